@@ -1,0 +1,43 @@
+// The steps every entry point shares: start the embedded database when no
+// DATABASE_URL is given, migrate, and seed the demo data once.
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { startEmbeddedPostgres, type EmbeddedDatabase } from "./embedded";
+import { migrate } from "./migrate";
+import { createDatabase } from "./client";
+import { seedDemoData } from "./seed";
+
+export const DATA_DIR = path.resolve(import.meta.dirname, "..", ".data");
+export const LOCAL_PORT = 54322;
+
+export async function startLocalDatabase(log: (message: string) => void): Promise<EmbeddedDatabase | null> {
+  if (process.env.DATABASE_URL) {
+    log("DATABASE_URL is set: using it, no embedded Postgres");
+    return null;
+  }
+  log(`starting embedded PostgreSQL on 127.0.0.1:${LOCAL_PORT} (data in .data/postgres)`);
+  const db = await startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, "postgres"), port: LOCAL_PORT, persistent: true });
+  process.env.DATABASE_URL = db.url;
+  return db;
+}
+
+export async function migrateAndSeed(url: string, log: (message: string) => void) {
+  await migrate(url, log);
+  const { client, db } = createDatabase(url, { max: 2 });
+  try {
+    if (await seedDemoData(db)) log("seeded the demo organizations (see README for logins)");
+  } finally {
+    await client.end();
+  }
+}
+
+/** A local signing secret for dev sessions, made once and kept in .data/. */
+export function localJwtSecret(): string {
+  const file = path.join(DATA_DIR, "auth-jwt-secret");
+  if (!existsSync(file)) {
+    mkdirSync(DATA_DIR, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString("hex"), { mode: 0o600 });
+  }
+  return readFileSync(file, "utf8").trim();
+}

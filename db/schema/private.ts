@@ -1,0 +1,12 @@
+// Mirrors the `private` schema of supabase/migrations (not exposed to the API).
+import { bigint, boolean, inet, pgSchema, text, timestamp } from "drizzle-orm/pg-core";
+
+export const privateSchema = pgSchema("private");
+
+export const signInAttempts = privateSchema.table("sign_in_attempts", {
+  id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+  email: text("email").notNull(),
+  ipAddress: inet("ip_address"),
+  succeeded: boolean("succeeded").notNull(),
+  attemptedAt: timestamp("attempted_at", { withTimezone: true }).notNull().defaultNow(),
+});
