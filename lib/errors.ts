@@ -47,7 +47,8 @@ export function toAppError(error: unknown): AppError {
     if (pg.code === "42501") return forbidden();
     if (pg.code === "23505") return conflict("That already exists");
     if (pg.code === "23503") return badRequest("That refers to something that does not exist");
-    if (pg.code === "23514" || pg.code === "22P02" || pg.code === "23502") return badRequest("That value is not allowed");
+    // 22021/22P05: text with a NUL or an invalid byte sequence, which Postgres cannot store.
+    if (["23514", "22P02", "23502", "22021", "22P05"].includes(pg.code)) return badRequest("That value is not allowed");
   }
   throw error;
 }

@@ -11,7 +11,7 @@ await migrateAndSeed(process.env.DATABASE_URL!, log);
 const port = process.env.PORT ?? "3000";
 const next = spawn("npx", ["next", "dev", "--port", port], {
   stdio: "inherit",
-  env: { ...process.env, AUTH_JWT_SECRET: process.env.AUTH_JWT_SECRET || localJwtSecret() },
+  env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1", AUTH_JWT_SECRET: process.env.AUTH_JWT_SECRET || localJwtSecret() },
 });
 log(`app on http://localhost:${port}`);
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { emailSchema } from "./auth";
+import { emailSchema, hasNoNul } from "./auth";
 
 export const MEMBER_ROLES = ["learner", "trainer", "org_admin"] as const;
 export type MemberRole = (typeof MEMBER_ROLES)[number];
@@ -24,7 +24,8 @@ export const organizationNameSchema = z
   .string({ error: "Enter the organization's name" })
   .trim()
   .min(2, "Use at least 2 characters")
-  .max(100, "Use at most 100 characters");
+  .max(100, "Use at most 100 characters")
+  .refine(hasNoNul, "Remove the invisible control character");
 
 export const inviteMemberSchema = z.object({ email: emailSchema, role: roleSchema });
 export const changeRoleSchema = z.object({ membershipId: z.uuid("Unknown member"), role: roleSchema });

@@ -1,0 +1,19 @@
+import type { ActionState } from "@/lib/actions";
+
+/** The outcome of a form's last submission, announced to screen readers. */
+export function FormMessage({ state, success }: { state: ActionState; success?: string }) {
+  if (!state) return null;
+  if (!state.ok) {
+    return (
+      <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
+        {state.message}
+      </p>
+    );
+  }
+  const text = state.message ?? success;
+  return text ? (
+    <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
+      {text}
+    </p>
+  ) : null;
+}
