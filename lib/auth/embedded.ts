@@ -27,7 +27,7 @@ async function startSession(claims: SessionClaims) {
   store.set(SESSION_COOKIE, await signSessionToken(claims, secret()), {
     httpOnly: true,
     sameSite: "lax",
-    secure: env().NODE_ENV === "production" && process.env.INSECURE_COOKIES !== "1",
+    secure: env().NODE_ENV === "production",
     path: "/",
     maxAge: SESSION_TTL_SECONDS,
   });
