@@ -48,7 +48,14 @@ export const SIGN_IN_WINDOW_MINUTES = 15;
 export const MAX_FAILURES_PER_EMAIL = 5;
 export const MAX_FAILURES_PER_IP = 30;
 
+/**
+ * Failed attempts in the window, by email and by IP. Also takes a lock on the
+ * email for the rest of the caller's transaction, so parallel attempts for one
+ * email are checked one after the other: otherwise a burst of concurrent
+ * guesses would all pass the check before any of them is recorded.
+ */
 export async function recentSignInFailures(tx: Tx, email: string, ip: string | null) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`sign-in:${email}`}, 0))`);
   const since = sql`now() - make_interval(mins => ${SIGN_IN_WINDOW_MINUTES})`;
   const failed = and(eq(signInAttempts.succeeded, false), gt(signInAttempts.attemptedAt, since));
   const [byEmail] = await tx

@@ -1,7 +1,9 @@
 // The app's entry to auth: one interface, backend chosen by AUTH_BACKEND.
+import { isIP } from "node:net";
 import { cache } from "react";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { connection } from "next/server";
 import { env } from "@/lib/env";
 import { embeddedAuth } from "./embedded";
 import { supabaseAuth } from "./supabase";
@@ -14,7 +16,12 @@ export function auth(): AuthBackend {
 }
 
 /** Verified claims of the current request's session (once per request). */
-export const getSessionClaims = cache((): Promise<SessionClaims | null> => auth().getClaims());
+export const getSessionClaims = cache(async (): Promise<SessionClaims | null> => {
+  // A session belongs to a request: never prerender at build time, where the
+  // production settings (DATABASE_URL, AUTH_JWT_SECRET) are not present.
+  await connection();
+  return auth().getClaims();
+});
 
 export async function requireSession(returnTo?: string): Promise<SessionClaims> {
   const claims = await getSessionClaims();
@@ -27,7 +34,7 @@ export async function requestContext(): Promise<RequestContext> {
   const forwarded = list.get("x-forwarded-for")?.split(",")[0]?.trim();
   const ip = forwarded || list.get("x-real-ip") || null;
   return {
-    ip: ip && /^[0-9a-fA-F:.]{2,45}$/.test(ip) ? ip : null,
+    ip: ip && isIP(ip) ? ip : null,
     userAgent: list.get("user-agent")?.slice(0, 512) ?? null,
   };
 }
