@@ -1,0 +1,75 @@
+// A new customer creates their organization, invites a trainer, and the
+// trainer joins through the invitation link in their own browser.
+import { expect, test } from "@playwright/test";
+import { AppShell } from "./pages/app-shell";
+import { MembersPage } from "./pages/members-page";
+import { SignUpPage } from "./pages/sign-up-page";
+import { uniqueAccount } from "./support/accounts";
+
+function newCustomer() {
+  const owner = uniqueAccount("owner");
+  return { ...owner, organizationName: `E2E Academy ${owner.id}` };
+}
+
+test("signing up creates the organization and opens its overview", async ({ page }) => {
+  const customer = newCustomer();
+  const signUp = new SignUpPage(page);
+
+  await signUp.goto();
+  await signUp.createOrganization(customer);
+
+  await expect(page).toHaveURL(new RegExp(`/o/e2e-academy-${customer.id}$`));
+  await expect(new AppShell(page).homeCard("Organization overview")).toBeVisible();
+  await expect(page.getByText(`${customer.organizationName} · Org admin`)).toBeVisible();
+});
+
+test("the admin invites a trainer, who joins through the link", async ({ page: adminPage, browser }) => {
+  const customer = newCustomer();
+  const trainer = uniqueAccount("trainer");
+
+  const signUp = new SignUpPage(adminPage);
+  await signUp.goto();
+  await signUp.createOrganization(customer);
+  await expect(adminPage).toHaveURL(/\/o\/[a-z0-9-]+$/);
+  const slug = new URL(adminPage.url()).pathname.split("/")[2];
+
+  const members = new MembersPage(adminPage);
+  await test.step("the admin invites the trainer by email", async () => {
+    await members.goto(slug);
+    await members.invite(trainer.email, "Trainer");
+    await expect(members.inviteConfirmation).toContainText(`Invited ${trainer.email} as Trainer`);
+    await expect(members.invitationLink).toHaveValue(/\/invite\/[\w-]+$/);
+  });
+  const link = await members.invitationLink.inputValue();
+
+  // The invitee is someone else, on another device: no cookies shared with the admin.
+  const inviteeContext = await browser.newContext();
+  try {
+    const inviteePage = await inviteeContext.newPage();
+    await test.step("the trainer opens the link and signs up with the invited email", async () => {
+      await inviteePage.goto(link);
+      await expect(inviteePage.getByRole("heading", { name: `Join ${customer.organizationName}` })).toBeVisible();
+      const join = new SignUpPage(inviteePage);
+      await expect(join.email).toHaveValue(trainer.email);
+      await expect(join.email).not.toBeEditable();
+      await join.joinAs(trainer);
+    });
+
+    await test.step("the trainer lands in the organization on their cohorts", async () => {
+      await expect(inviteePage).toHaveURL(new RegExp(`/o/${slug}$`));
+      const shell = new AppShell(inviteePage);
+      await expect(shell.homeCard("Your cohorts")).toBeVisible();
+      await expect(shell.navLink("Members")).toHaveCount(0);
+    });
+  } finally {
+    await inviteeContext.close();
+  }
+
+  await test.step("the admin sees the trainer among the members, no longer invited", async () => {
+    await members.goto(slug);
+    const row = members.memberRow(trainer.email);
+    await expect(row).toContainText(trainer.fullName);
+    await expect(row.getByRole("combobox", { name: `Role of ${trainer.fullName}` })).toHaveValue("trainer");
+    await expect(members.invitationRow(trainer.email)).toHaveCount(0);
+  });
+});
