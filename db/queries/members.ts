@@ -1,9 +1,9 @@
 // Members of one organization. Run inside withUserDb: RLS lets members read
 // the member list and only `members.manage` holders change it; the
 // memberships guard trigger keeps an owner and protects owners.
-import { and, asc, count, eq, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq } from "drizzle-orm";
 import type { Tx } from "../client";
-import { memberships, profiles } from "../schema";
+import { memberships, profiles, roles } from "../schema";
 import { notFound } from "@/lib/errors";
 import type { MemberRole } from "@/lib/validation/tenancy";
 
@@ -30,8 +30,10 @@ export async function listMembers(tx: Tx, organizationId: string): Promise<Membe
     })
     .from(memberships)
     .innerJoin(profiles, eq(profiles.id, memberships.userId))
+    .innerJoin(roles, eq(roles.name, memberships.role))
     .where(eq(memberships.organizationId, organizationId))
-    .orderBy(sql`${memberships.isOwner} desc`, asc(memberships.role), asc(profiles.fullName), asc(profiles.email));
+    // Owners, then admins, trainers, learners; by name within a role.
+    .orderBy(desc(memberships.isOwner), desc(roles.rank), asc(profiles.fullName), asc(profiles.email));
   return rows.map((row) => ({ ...row, role: row.role as MemberRole }));
 }
 
@@ -71,6 +73,20 @@ export async function removeMember(tx: Tx, input: { organizationId: string; memb
     .delete(memberships)
     .where(and(eq(memberships.id, input.membershipId), eq(memberships.organizationId, input.organizationId)))
     .returning({ id: memberships.id });
+  if (!row) throw notFound("That member");
+  return row;
+}
+
+/** Grants or withdraws ownership; the guard trigger lets only owners do it and keeps one owner. */
+export async function setMemberOwnership(
+  tx: Tx,
+  input: { organizationId: string; membershipId: string; isOwner: boolean },
+) {
+  const [row] = await tx
+    .update(memberships)
+    .set({ isOwner: input.isOwner })
+    .where(and(eq(memberships.id, input.membershipId), eq(memberships.organizationId, input.organizationId)))
+    .returning({ id: memberships.id, isOwner: memberships.isOwner });
   if (!row) throw notFound("That member");
   return row;
 }

@@ -311,8 +311,17 @@ begin
   end if;
 
   if tg_op = 'UPDATE' and new.is_owner and new.role <> 'org_admin' then
-    raise exception 'An owner is always an org admin; make someone else owner before changing this role'
-      using errcode = 'SW409';
+    if old.is_owner then
+      raise exception 'An owner is always an org admin; make someone else owner before changing this role'
+        using errcode = 'SW409';
+    end if;
+    raise exception 'Only org admins can be owners; make them an org admin first' using errcode = 'SW409';
+  end if;
+
+  if old.is_owner and (tg_op = 'DELETE' or not new.is_owner) then
+    -- Serialise owner changes per organization: two owners leaving at once
+    -- must not both see the other as the remaining owner.
+    perform 1 from public.organizations o where o.id = old.organization_id for no key update;
   end if;
 
   if old.is_owner and (tg_op = 'DELETE' or not new.is_owner)
@@ -496,10 +505,19 @@ revoke all on table
   public.roles, public.role_permissions, public.organizations, public.profiles,
   public.memberships, public.invitations, public.audit_logs
 from anon, authenticated;
+-- Default privileges grant new sequences in public to the API roles as well.
+-- Inserting through an identity column needs no privilege on its sequence,
+-- while UPDATE on it would let any caller setval() it to its maximum and make
+-- every audited change fail.
+revoke all on sequence public.audit_logs_id_seq from anon, authenticated;
 
 grant select on public.roles, public.role_permissions to authenticated;
 grant select, update on public.organizations to authenticated;
-grant select, update on public.profiles to authenticated;
+grant select on public.profiles to authenticated;
+-- Only what users edit about themselves: the email mirrors auth.users (kept in
+-- sync by the trigger above) and accept_invitation trusts it; the id and the
+-- timestamps are the system's.
+grant update (full_name, avatar_url) on public.profiles to authenticated;
 grant select, update, delete on public.memberships to authenticated;
 grant select, insert, update, delete on public.invitations to authenticated;
 grant select on public.audit_logs to authenticated;

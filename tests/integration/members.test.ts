@@ -7,7 +7,7 @@ import { createOrg, createUser, testDb, withServiceDb, withUserDb, type TestOrg 
 import type { RequestMeta, SessionClaims } from "@/db/rls";
 import type { Tx } from "@/db/client";
 import { auditLogs, memberships } from "@/db/schema";
-import { changeMemberRole, countMembersByRole, listMembers, removeMember } from "@/db/queries/members";
+import { changeMemberRole, countMembersByRole, listMembers, removeMember, setMemberOwnership } from "@/db/queries/members";
 import { AppError, toAppError } from "@/lib/errors";
 import type { MemberRole } from "@/lib/validation/tenancy";
 
@@ -55,7 +55,7 @@ async function addMember(org: TestOrg, user: SessionClaims, role: MemberRole, is
 }
 
 describe("listMembers", () => {
-  it("lists owners first, then by role, name and email, with each member's details", async () => {
+  it("lists owners first, then admins, trainers, learners, each by name and email, with each member's details", async () => {
     const org = await createOrg();
     const zed = await createUser("zed", "Zed Learner");
     const amy = await createUser("amy", "Amy Learner");
@@ -77,12 +77,12 @@ describe("listMembers", () => {
     const members = await as(org.owner, (tx) => listMembers(tx, org.id));
     expect(members.map((m) => [m.email, m.fullName, m.role, m.isOwner])).toEqual([
       [org.owner.email, "Test User", "org_admin", true],
+      [cat.email, "Cat Admin", "org_admin", false],
+      [bob.email, "Bob Trainer", "trainer", false],
       [amy.email, "Amy Learner", "learner", false],
       [same1.email, "Same Name", "learner", false],
       [same2.email, "Same Name", "learner", false],
       [zed.email, "Zed Learner", "learner", false],
-      [cat.email, "Cat Admin", "org_admin", false],
-      [bob.email, "Bob Trainer", "trainer", false],
     ]);
     const owner = members[0];
     expect(owner.userId).toBe(org.owner.sub);
@@ -237,15 +237,8 @@ describe("removeMember", () => {
     expect((await failure(as(coOwner, (tx) => removeMember(tx, { organizationId: org.id, membershipId: coOwnerId })))).status).toBe(409);
   });
 
-  // KNOWN DEFECT in supabase/migrations/20261122000100_tenancy.sql (not fixed
-  // here): guard_membership_change() counts the other owners without locking,
-  // so two owners leaving (or removing each other) at the same time both see
-  // the other one and both succeed, leaving the organization with no owner.
-  // Locking the organization row in the guard before counting (e.g. `perform 1
-  // from public.organizations where id = old.organization_id for no key update`)
-  // would make the second change wait and then fail with the 409.
-  // `it.fails`: this passes while the defect exists; remove `.fails` once fixed.
-  it.fails("two owners leaving at the same time: one succeeds, the other gets a 409", async () => {
+  // guard_membership_change() locks the organization row before counting owners.
+  it("two owners leaving at the same time: one succeeds, the other gets a 409", async () => {
     const org = await createOrg();
     const coOwner = await createUser("co-owner");
     const coOwnerId = await addMember(org, coOwner, "org_admin", true);
@@ -320,6 +313,34 @@ describe("removeMember", () => {
       expect((await failure(as(who, (tx) => removeMember(tx, { organizationId: org.id, membershipId })))).status).toBe(404);
     }
     expect(await snapshot(org.id)).toEqual(before);
+  });
+});
+
+describe("setMemberOwnership", () => {
+  it("an owner hands ownership to an admin, who can then let the first owner go", async () => {
+    const org = await createOrg();
+    const admin = await createUser("heir", "Heir Admin");
+    const adminId = await addMember(org, admin, "org_admin");
+    await as(org.owner, (tx) => setMemberOwnership(tx, { organizationId: org.id, membershipId: adminId, isOwner: true }));
+    const founderId = await membershipIdOf(org, org.owner);
+    await as(admin, (tx) => removeMember(tx, { organizationId: org.id, membershipId: founderId }));
+    expect((await snapshot(org.id)).map((m) => [m.userId, m.isOwner])).toEqual([[admin.sub, true]]);
+  });
+
+  it("a learner cannot be made owner, and a non-owner admin cannot make owners", async () => {
+    const org = await createOrg();
+    const learnerId = await addMember(org, await createUser("pupil"), "learner");
+    const admin = await createUser("plain-admin");
+    const adminId = await addMember(org, admin, "org_admin");
+    const learnerFailure = await failure(
+      as(org.owner, (tx) => setMemberOwnership(tx, { organizationId: org.id, membershipId: learnerId, isOwner: true })),
+    );
+    expect(learnerFailure.status).toBe(409);
+    expect(learnerFailure.message).toBe("Only org admins can be owners; make them an org admin first");
+    const adminFailure = await failure(
+      as(admin, (tx) => setMemberOwnership(tx, { organizationId: org.id, membershipId: adminId, isOwner: true })),
+    );
+    expect(adminFailure.status).toBe(403);
   });
 });
 

@@ -6,7 +6,7 @@ import { orgAction } from "@/lib/actions";
 import { withOrgDb } from "@/lib/tenancy/org-context";
 import { invitationUrl } from "@/lib/tenancy/invitation-link";
 import { createInvitation, resendInvitation, revokeInvitation } from "@/db/queries/invitations";
-import { changeMemberRole, removeMember } from "@/db/queries/members";
+import { changeMemberRole, removeMember, setMemberOwnership } from "@/db/queries/members";
 import {
   changeRoleSchema,
   invitationIdSchema,
@@ -57,4 +57,12 @@ export const removeMemberAction = orgAction(membershipIdSchema, "members.manage"
   await withOrgDb(context, (tx) => removeMember(tx, { ...input, organizationId: context.organization.id }));
   revalidatePath(membersPath(context.organization.slug));
   return { ok: true, message: "Member removed" };
+});
+
+export const makeOwnerAction = orgAction(membershipIdSchema, "members.manage", async (context, input) => {
+  await withOrgDb(context, (tx) =>
+    setMemberOwnership(tx, { organizationId: context.organization.id, membershipId: input.membershipId, isOwner: true }),
+  );
+  revalidatePath(membersPath(context.organization.slug));
+  return { ok: true, message: "They are now an owner too" };
 });

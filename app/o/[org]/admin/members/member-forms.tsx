@@ -3,6 +3,7 @@ import { useActionState } from "react";
 import {
   changeRoleAction,
   inviteMemberAction,
+  makeOwnerAction,
   removeMemberAction,
   resendInvitationAction,
   revokeInvitationAction,
@@ -89,8 +90,19 @@ interface MemberView {
   isOwner: boolean;
 }
 
-export function MemberRow({ slug, member, isSelf }: { slug: string; member: MemberView; isSelf: boolean }) {
+export function MemberRow({
+  slug,
+  member,
+  isSelf,
+  viewerIsOwner,
+}: {
+  slug: string;
+  member: MemberView;
+  isSelf: boolean;
+  viewerIsOwner: boolean;
+}) {
   const [roleState, changeRole, changing] = useActionState(changeRoleAction.bind(null, slug), null);
+  const [ownerState, makeOwner, promoting] = useActionState(makeOwnerAction.bind(null, slug), null);
   const [removeState, remove, removing] = useActionState(removeMemberAction.bind(null, slug), null);
   const label = member.fullName || member.email;
   return (
@@ -109,7 +121,14 @@ export function MemberRow({ slug, member, isSelf }: { slug: string; member: Memb
         </form>
         <div className="mt-1"><FormMessage state={roleState} /></div>
       </td>
-      <td className="text-right align-top">
+      <td className="space-y-1 text-right align-top">
+        {viewerIsOwner && !member.isOwner && member.role === "org_admin" ? (
+          <form action={makeOwner}>
+            <input type="hidden" name="membershipId" value={member.membershipId} />
+            <Button variant="secondary" type="submit" disabled={promoting} aria-label={`Make ${label} an owner`}>Make owner</Button>
+            <FormMessage state={ownerState} />
+          </form>
+        ) : null}
         <form
           action={remove}
           onSubmit={(event) => {

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { requirePermission, withOrgDb } from "@/lib/tenancy/org-context";
 import { listMembers } from "@/db/queries/members";
 import { listInvitations } from "@/db/queries/invitations";
+import { seatUsage } from "@/db/queries/billing";
 import { Card } from "@/components/ui/card";
 import { InviteForm, InvitationRow, MemberRow } from "./member-forms";
 
@@ -10,8 +11,12 @@ export const metadata: Metadata = { title: "Members" };
 export default async function MembersPage({ params }: { params: Promise<{ org: string }> }) {
   const { org } = await params;
   const context = await requirePermission(org, "members.manage");
-  const [members, invitations] = await withOrgDb(context, (tx) =>
-    Promise.all([listMembers(tx, context.organization.id), listInvitations(tx, context.organization.id)]),
+  const [members, invitations, seats] = await withOrgDb(context, (tx) =>
+    Promise.all([
+      listMembers(tx, context.organization.id),
+      listInvitations(tx, context.organization.id),
+      seatUsage(tx, context.organization.id),
+    ]),
   );
   const pending = invitations.filter((invitation) => invitation.status === "open" || invitation.status === "expired");
 
@@ -19,7 +24,11 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
     <div className="max-w-5xl space-y-6">
       <header>
         <h1 className="text-2xl font-semibold">Members</h1>
-        <p className="text-sm text-slate-500">{members.length} members in {context.organization.name}</p>
+        <p className="text-sm text-slate-500">
+          {members.length} members in {context.organization.name}
+          {seats ? ` · ${seats.used} of ${seats.limit} seats used` : ""}
+          {seats && seats.used >= seats.limit ? " — no free seat: new invitations cannot be accepted until you add seats" : ""}
+        </p>
       </header>
 
       <Card title="Invite a member">
@@ -64,6 +73,7 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
                 key={member.membershipId}
                 slug={org}
                 isSelf={member.userId === context.claims.sub}
+                viewerIsOwner={context.isOwner}
                 member={{
                   membershipId: member.membershipId,
                   fullName: member.fullName,
