@@ -17,6 +17,14 @@ const envSchema = z
     NEXT_PUBLIC_SUPABASE_URL: optional(z.url()),
     NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: optional(z.string().min(1)),
     APP_URL: optional(z.url()),
+    // Stripe billing: "configured" when both the secret key and the webhook secret are set.
+    STRIPE_SECRET_KEY: optional(z.string().regex(/^(sk|rk)_(test|live)_\w+$/, "must be a Stripe secret key (sk_test_… or sk_live_…)")),
+    STRIPE_WEBHOOK_SECRET: optional(z.string().regex(/^whsec_\S+$/, "must be a webhook signing secret (whsec_…)")),
+    NEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY: optional(z.string().regex(/^pk_(test|live)_\w+$/, "must be a publishable key (pk_…)")),
+    // Where the Stripe client sends API requests; only for a local stub (tests).
+    STRIPE_API_HOST: optional(z.string().regex(/^[\w.-]+$/, "must be a host name")),
+    STRIPE_API_PORT: optional(z.coerce.number().int().min(1).max(65535)),
+    STRIPE_API_PROTOCOL: optional(z.enum(["http", "https"])),
   })
   .superRefine((env, ctx) => {
     const production = env.NODE_ENV === "production";
@@ -29,6 +37,11 @@ const envSchema = z
         path: ["AUTH_JWT_SECRET"],
         message: "is required in production with embedded auth",
       });
+    }
+    // Half a Stripe configuration would take payments whose webhooks are never applied.
+    if (production && Boolean(env.STRIPE_SECRET_KEY) !== Boolean(env.STRIPE_WEBHOOK_SECRET)) {
+      const missing = env.STRIPE_SECRET_KEY ? "STRIPE_WEBHOOK_SECRET" : "STRIPE_SECRET_KEY";
+      ctx.addIssue({ code: "custom", path: [missing], message: "is required in production when the other Stripe secret is set" });
     }
     if (env.AUTH_BACKEND === "supabase") {
       for (const key of ["NEXT_PUBLIC_SUPABASE_URL", "NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY"] as const) {

@@ -116,6 +116,7 @@ export interface InvitationPreview {
   email: string;
   role: MemberRole;
   status: InvitationStatus;
+  hasFreeSeat: boolean;
 }
 
 /** What the link shows; works for anonymous callers (security-definer function keyed by the token). */
@@ -126,7 +127,9 @@ export async function previewInvitation(tx: Tx, token: string): Promise<Invitati
     email: string;
     role: MemberRole;
     status: InvitationStatus;
-  }>(sql`select * from public.invitation_preview(${token})`);
+    has_free_seat: boolean;
+  }>(sql`select p.*, public.invitation_has_free_seat(${token}) as has_free_seat
+         from public.invitation_preview(${token}) p`);
   const row = rows[0];
   return row
     ? {
@@ -135,6 +138,7 @@ export async function previewInvitation(tx: Tx, token: string): Promise<Invitati
         email: row.email,
         role: row.role,
         status: row.status,
+        hasFreeSeat: row.has_free_seat,
       }
     : null;
 }

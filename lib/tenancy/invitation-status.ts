@@ -11,11 +11,17 @@ const CLOSED_MESSAGES = {
 export function assertInvitationUsable(invitation: InvitationPreview | null, email: string) {
   if (!invitation) throw notFound("This invitation");
   if (invitation.status !== "open") throw new AppError(410, CLOSED_MESSAGES[invitation.status]);
+  if (!invitation.hasFreeSeat) throw new AppError(402, NO_SEAT_MESSAGE);
   if (invitation.email !== email) {
     throw new AppError(403, `This invitation is for ${invitation.email}; sign up with that email to accept it`);
   }
 }
 
-export function invitationClosedMessage(status: InvitationPreview["status"]): string | null {
-  return status === "open" ? null : CLOSED_MESSAGES[status];
+export const NO_SEAT_MESSAGE =
+  "This organization has no free seat right now; ask your admin to add seats, then open this link again";
+
+/** Why this invitation cannot be used now, or null when it can. */
+export function invitationBlockedMessage(invitation: InvitationPreview): string | null {
+  if (invitation.status !== "open") return CLOSED_MESSAGES[invitation.status];
+  return invitation.hasFreeSeat ? null : NO_SEAT_MESSAGE;
 }

@@ -232,6 +232,7 @@ describe("previewing an invitation link", () => {
       email,
       role: "trainer",
       status: "open",
+      hasFreeSeat: true,
     });
   });
 

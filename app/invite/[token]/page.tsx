@@ -3,7 +3,7 @@ import type { Metadata } from "next";
 import { getSessionClaims } from "@/lib/auth";
 import { withUserDb } from "@/db/rls";
 import { previewInvitation } from "@/db/queries/invitations";
-import { invitationClosedMessage } from "@/lib/tenancy/invitation-status";
+import { invitationBlockedMessage } from "@/lib/tenancy/invitation-status";
 import { ROLE_LABELS } from "@/lib/validation/tenancy";
 import { SignUpForm } from "@/app/(auth)/sign-up/sign-up-form";
 import { AcceptInvitationForm } from "./accept-form";
@@ -26,10 +26,10 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
             <h1 className="mb-2 text-xl font-semibold">Invitation not found</h1>
             <p className="text-sm text-slate-600">This invitation link is not valid. It may have been replaced by a newer one; ask your admin to resend it.</p>
           </>
-        ) : invitationClosedMessage(invitation.status) ? (
+        ) : invitationBlockedMessage(invitation) ? (
           <>
             <h1 className="mb-2 text-xl font-semibold">Invitation to {invitation.organizationName}</h1>
-            <p role="alert" className="text-sm text-red-700">{invitationClosedMessage(invitation.status)}</p>
+            <p role="alert" className="text-sm text-red-700">{invitationBlockedMessage(invitation)}</p>
           </>
         ) : (
           <>
