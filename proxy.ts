@@ -27,6 +27,8 @@ export async function proxy(request: NextRequest) {
   return response;
 }
 
+// Not under /api: its routes (Stripe webhooks, event ingestion with an API
+// key) have no cookie session, and a Supabase round trip per call is waste.
 export const config = {
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|jpg|jpeg|gif|webp)$).*)"],
+  matcher: ["/((?!api/|_next/static|_next/image|favicon.ico|.*\\.(?:svg|png|jpg|jpeg|gif|webp)$).*)"],
 };

@@ -12,10 +12,12 @@ interface Props {
   email: string;
   permissions: ReadonlySet<string>;
   organizations: OrgMembership[];
+  /** Unread in-app notifications in this organization. */
+  unreadNotifications?: number;
   children: React.ReactNode;
 }
 
-export function AppShell({ slug, orgName, role, email, permissions, organizations, children }: Props) {
+export function AppShell({ slug, orgName, role, email, permissions, organizations, unreadNotifications = 0, children }: Props) {
   const others = organizations.filter((membership) => membership.organization.slug !== slug);
   return (
     <div className="flex min-h-screen">
@@ -68,6 +70,13 @@ export function AppShell({ slug, orgName, role, email, permissions, organization
         <div className="border-t border-slate-200 p-4 text-sm">
           <p className="truncate text-slate-700" title={email}>{email}</p>
           <p className="mb-2 text-xs text-slate-500">{ROLE_LABELS[role]}</p>
+          <Link
+            href={`/o/${slug}/notifications`}
+            className="mb-2 flex items-center justify-between rounded px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
+            aria-label={unreadNotifications ? `Notifications, ${unreadNotifications} unread` : "Notifications"}
+          >
+            Notifications {unreadNotifications ? <Badge tone="brand">{unreadNotifications}</Badge> : null}
+          </Link>
           <form action={signOutAction}>
             <button type="submit" className="text-sm font-medium text-brand-700 hover:underline">Sign out</button>
           </form>

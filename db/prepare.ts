@@ -1,5 +1,6 @@
 // The steps every entry point shares: start the embedded database when no
-// DATABASE_URL is given, migrate, and seed the demo data once.
+// DATABASE_URL is given, migrate, run the scheduled jobs once (partitions
+// ahead; no scheduler runs yet), and seed the demo data once.
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -7,6 +8,7 @@ import { startEmbeddedPostgres, type EmbeddedDatabase } from "./embedded";
 import { migrate } from "./migrate";
 import { createDatabase } from "./client";
 import { seedDemoData } from "./seed";
+import { runAllJobs } from "./jobs";
 
 export const DATA_DIR = path.resolve(import.meta.dirname, "..", ".data");
 export const LOCAL_PORT = 54322;
@@ -26,6 +28,7 @@ export async function migrateAndSeed(url: string, log: (message: string) => void
   await migrate(url, log);
   const { client, db } = createDatabase(url, { max: 2 });
   try {
+    await runAllJobs(db, log);
     if (await seedDemoData(db)) log("seeded the demo organizations (see README for logins)");
   } finally {
     await client.end();

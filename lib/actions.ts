@@ -21,6 +21,25 @@ export function formToObject(formData: FormData): Record<string, string> {
   return out;
 }
 
+/**
+ * Like formToObject, but fields named `name[]` (checkbox groups, multi-selects)
+ * become `name: string[]`, present even when nothing was chosen if the form
+ * sends an empty `name[]` marker.
+ */
+export function formToFields(formData: FormData): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  formData.forEach((value, key) => {
+    if (typeof value !== "string" || key.startsWith("$ACTION")) return;
+    if (key.endsWith("[]")) {
+      const list = (out[key.slice(0, -2)] ??= []) as string[];
+      if (value !== "") list.push(value);
+    } else {
+      out[key] = value;
+    }
+  });
+  return out;
+}
+
 export function validationFailure(error: z.ZodError): ActionState {
   const fieldErrors: Record<string, string[]> = {};
   for (const issue of error.issues) {
@@ -43,7 +62,26 @@ export function orgAction<S extends z.ZodType>(
   return async (slug: string, _previous: ActionState, formData: FormData): Promise<ActionState> => {
     const context = await getOrgContext(slug);
     if (!can(context, permission)) return { ok: false, message: "You do not have permission to do that" };
-    const parsed = schema.safeParse(formToObject(formData));
+    const parsed = schema.safeParse(formToFields(formData));
+    if (!parsed.success) return validationFailure(parsed.error);
+    try {
+      return await handler(context, parsed.data);
+    } catch (error) {
+      return failure(error);
+    }
+  };
+}
+
+/** The same guard for actions a client component calls with a value rather than a form (e.g. autosave). */
+export function orgCommand<S extends z.ZodType>(
+  schema: S,
+  permission: Permission,
+  handler: (context: OrgContext, input: z.infer<S>) => Promise<ActionState>,
+) {
+  return async (slug: string, input: unknown): Promise<ActionState> => {
+    const context = await getOrgContext(slug);
+    if (!can(context, permission)) return { ok: false, message: "You do not have permission to do that" };
+    const parsed = schema.safeParse(input);
     if (!parsed.success) return validationFailure(parsed.error);
     try {
       return await handler(context, parsed.data);

@@ -15,6 +15,7 @@ export default async function LandingPage() {
       <header className="mx-auto flex max-w-5xl items-center justify-between px-6 py-5">
         <span className="text-lg font-bold text-brand-900">SenseiiWyze</span>
         <nav className="flex items-center gap-4 text-sm">
+          <Link href="/pricing" className="text-slate-700 hover:text-slate-900">Pricing</Link>
           {signedIn ? (
             <Link href="/o" className="rounded-md bg-brand-600 px-3 py-2 font-medium text-white hover:bg-brand-700">
               Open your workspace

@@ -48,3 +48,49 @@ export function SelectField({
     </label>
   );
 }
+
+export function TextAreaField({
+  label,
+  name,
+  hint,
+  ...props
+}: React.TextareaHTMLAttributes<HTMLTextAreaElement> & { label: string; name: string; hint?: string }) {
+  return (
+    <label className="block text-sm font-medium text-slate-700">
+      {label}
+      {hint ? <span className="block text-xs font-normal text-slate-500">{hint}</span> : null}
+      <textarea name={name} className={`${control} font-mono`} rows={4} {...props} />
+    </label>
+  );
+}
+
+/** A group of checkboxes sent as `name[]` (see formToFields). */
+export function CheckboxList({
+  legend,
+  name,
+  options,
+  defaultChecked = [],
+  empty = "Nothing to choose yet.",
+}: {
+  legend: string;
+  name: string;
+  options: { value: string; label: string }[];
+  defaultChecked?: string[];
+  empty?: string;
+}) {
+  return (
+    <fieldset className="text-sm">
+      <legend className="font-medium text-slate-700">{legend}</legend>
+      <input type="hidden" name={`${name}[]`} value="" />
+      {options.length === 0 ? <p className="mt-1 text-slate-500">{empty}</p> : null}
+      <div className="mt-1 flex max-h-48 flex-wrap gap-x-4 gap-y-1 overflow-y-auto">
+        {options.map((option) => (
+          <label key={option.value} className="inline-flex items-center gap-1.5 text-slate-700">
+            <input type="checkbox" name={`${name}[]`} value={option.value} defaultChecked={defaultChecked.includes(option.value)} />
+            {option.label}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}

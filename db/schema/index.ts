@@ -1,3 +1,5 @@
 export * from "./auth";
 export * from "./tenancy";
+export * from "./billing";
+export * from "./learning";
 export * from "./private";

@@ -19,25 +19,26 @@ export const NAVIGATION: NavSection[] = [
     title: "Learn",
     items: [
       { label: "Home", path: "", permission: "learning.participate" },
-      { label: "My learning", path: "/learn", permission: "learning.participate", soon: true },
+      { label: "My learning", path: "/learn", permission: "learning.participate" },
       { label: "My analytics", path: "/learn/analytics", permission: "learning.participate", soon: true },
-      { label: "Goals", path: "/learn/goals", permission: "learning.participate", soon: true },
+      { label: "Goals", path: "/learn/goals", permission: "learning.participate" },
     ],
   },
   {
     title: "Teach",
     items: [
-      { label: "Cohorts", path: "/cohorts", permission: "cohorts.view", soon: true },
-      { label: "Courses", path: "/courses", permission: "courses.manage", soon: true },
+      { label: "Cohorts", path: "/cohorts", permission: "cohorts.view" },
+      { label: "Courses", path: "/courses", permission: "courses.manage" },
     ],
   },
   {
     title: "Admin",
     items: [
       { label: "Members", path: "/admin/members", permission: "members.manage" },
-      { label: "Billing", path: "/admin/billing", permission: "billing.manage", soon: true },
+      { label: "Billing", path: "/admin/billing", permission: "billing.manage" },
       { label: "Reports", path: "/admin/reports", permission: "reports.export", soon: true },
       { label: "Audit log", path: "/admin/audit", permission: "audit.view" },
+      { label: "API keys", path: "/admin/api-keys", permission: "api_keys.manage" },
     ],
   },
 ];

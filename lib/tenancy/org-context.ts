@@ -10,6 +10,7 @@ import { findMyOrgBySlug, listMyOrganizations } from "@/db/queries/organizations
 export type Permission =
   | "learning.participate"
   | "cohorts.view"
+  | "cohorts.view_all"
   | "cohorts.manage"
   | "courses.manage"
   | "members.manage"

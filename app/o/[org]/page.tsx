@@ -5,6 +5,9 @@ import { countMembersByRole } from "@/db/queries/members";
 import { listInvitations } from "@/db/queries/invitations";
 import { Card } from "@/components/ui/card";
 import { ROLE_LABELS } from "@/lib/validation/tenancy";
+import { myLearning } from "@/db/queries/progress";
+import { listCohorts } from "@/db/queries/cohorts";
+import { MyCourses } from "@/components/learning/my-courses";
 
 // Each role lands on its own home: learners on their learning, trainers on
 // their cohorts, org admins on the organization's overview.
@@ -21,8 +24,8 @@ export default async function OrgHomePage({ params }: { params: Promise<{ org: s
         <h1 className="text-2xl font-semibold">Welcome back, {firstName}</h1>
       </header>
       {context.role === "org_admin" ? <AdminHome context={context} /> : null}
-      {context.role === "trainer" ? <TrainerHome /> : null}
-      {context.role === "learner" ? <LearnerHome /> : null}
+      {context.role === "trainer" ? <TrainerHome context={context} /> : null}
+      {context.role === "learner" ? <LearnerHome context={context} /> : null}
     </div>
   );
 }
@@ -47,24 +50,35 @@ async function AdminHome({ context }: { context: Awaited<ReturnType<typeof getOr
   );
 }
 
-function TrainerHome() {
+async function TrainerHome({ context }: { context: Awaited<ReturnType<typeof getOrgContext>> }) {
+  const cohorts = await withOrgDb(context, (tx) => listCohorts(tx, context.organization.id));
+  const slug = context.organization.slug;
   return (
-    <Card title="Your cohorts">
-      <p className="text-sm text-slate-600">
-        The cohorts you teach will be listed here with their learners&apos; progress, engagement and at-risk learners.
-        You are not teaching a cohort yet.
-      </p>
+    <Card title="Your cohorts" actions={<Link href={`/o/${slug}/cohorts`} className="text-sm font-medium text-brand-700 hover:underline">All cohorts</Link>}>
+      {cohorts.length === 0 ? (
+        <p className="text-sm text-slate-600">
+          The cohorts you teach will be listed here with their learners&apos; progress. You are not teaching a cohort yet.
+        </p>
+      ) : (
+        <ul className="divide-y divide-slate-100 text-sm">
+          {cohorts.map((cohort) => (
+            <li key={cohort.id} className="flex items-center justify-between py-2">
+              <Link href={`/o/${slug}/cohorts/${cohort.id}`} className="font-medium text-brand-700 hover:underline">{cohort.name}</Link>
+              <span className="text-slate-500">{cohort.courseTitle} · {cohort.learners} learners · {cohort.avgProgress} % average progress</span>
+            </li>
+          ))}
+        </ul>
+      )}
     </Card>
   );
 }
 
-function LearnerHome() {
+async function LearnerHome({ context }: { context: Awaited<ReturnType<typeof getOrgContext>> }) {
+  const enrollments = await withOrgDb(context, (tx) => myLearning(tx, { organizationId: context.organization.id, userId: context.claims.sub }));
+  const slug = context.organization.slug;
   return (
-    <Card title="Your learning">
-      <p className="text-sm text-slate-600">
-        Courses you are enrolled in will appear here with your progress and the next lesson to take. Nothing is
-        assigned to you yet.
-      </p>
+    <Card title="Your learning" actions={<Link href={`/o/${slug}/learn`} className="text-sm font-medium text-brand-700 hover:underline">My learning</Link>}>
+      <MyCourses slug={slug} enrollments={enrollments} />
     </Card>
   );
 }

@@ -1,0 +1,60 @@
+// POST /api/v1/events — learning events from external tools, in batches of up
+// to 1,000, authenticated by an organization's API key (Authorization: Bearer).
+// 202 with one result per event (stored / duplicate / rejected + reason); a
+// malformed body (400), an oversized one or batch (413) or a wrong or revoked
+// key (401) stores nothing. The judging of each event is lib/events/ingest.ts.
+import { withServiceDb } from "@/db/rls";
+import { authenticateApiKey } from "@/db/queries/api-keys";
+import { AppError } from "@/lib/errors";
+import { bearerToken, readTextWithin } from "@/lib/http";
+import { batchSchema, ingestEvents, MAX_BATCH_BYTES, MAX_EVENTS_PER_BATCH } from "@/lib/events/ingest";
+
+const problem = (status: number, error: string, headers?: HeadersInit) => Response.json({ error }, { status, headers });
+const tooLarge = () => problem(413, `The body is larger than ${MAX_BATCH_BYTES} bytes; send smaller batches`);
+
+export async function POST(request: Request): Promise<Response> {
+  const key = bearerToken(request.headers.get("authorization"));
+  if (!key) return problem(401, "Send your organization's API key as Authorization: Bearer <key>", { "WWW-Authenticate": "Bearer" });
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BATCH_BYTES) return tooLarge();
+
+  // Service role: an API caller has no user session, only a key; the key's
+  // organization (never the payload) decides where events go, and every id
+  // in the payload is checked against that organization before it is stored.
+  const apiKey = await withServiceDb("API key authentication (no user session)", (tx) => authenticateApiKey(tx, key));
+  if (!apiKey) return problem(401, "This API key is not valid or has been revoked", { "WWW-Authenticate": 'Bearer error="invalid_token"' });
+
+  let text: string | null;
+  try {
+    text = await readTextWithin(request, MAX_BATCH_BYTES);
+  } catch {
+    return problem(400, "The body is not valid UTF-8");
+  }
+  if (text === null) return tooLarge();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return problem(400, 'The body is not valid JSON; send {"events": [ … ]}');
+  }
+  const batch = batchSchema.safeParse(body);
+  if (!batch.success) return problem(400, 'Send a JSON object {"events": [ … ]} and nothing else');
+  if (batch.data.events.length === 0) return problem(400, "The batch has no events");
+  if (batch.data.events.length > MAX_EVENTS_PER_BATCH) {
+    return problem(413, `The batch has ${batch.data.events.length} events; send at most ${MAX_EVENTS_PER_BATCH} per request`);
+  }
+
+  try {
+    const results = await withServiceDb("event ingestion for an API key's organization (no user session)", (tx) =>
+      ingestEvents(tx, apiKey.organizationId, batch.data.events),
+    );
+    const count = (status: string) => results.filter((result) => result.status === status).length;
+    return Response.json(
+      { stored: count("stored"), duplicate: count("duplicate"), rejected: count("rejected"), results },
+      { status: 202 },
+    );
+  } catch (error) {
+    if (error instanceof AppError) return problem(error.status, error.message);
+    console.error("[events api] batch failed", error);
+    return problem(500, "The batch could not be stored; nothing was stored, retry it");
+  }
+}

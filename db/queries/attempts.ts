@@ -1,0 +1,366 @@
+// Taking an assessment: start an attempt, save answers as the learner goes,
+// submit once, and trainers grade free-text answers. Starting and saving run
+// in the learner's RLS-scoped transaction. Scoring needs the answer keys,
+// which learners cannot read (question_keys is visible to content managers
+// only), so submission and grading check the caller's right under RLS first,
+// then score in a service transaction that writes the answers' correctness,
+// the attempt's score, the learner's skill mastery and the event together.
+import { and, asc, count, desc, eq, inArray, sql } from "drizzle-orm";
+import type { Database, Tx } from "../client";
+import { withServiceDb, withUserDb, type SessionClaims } from "../rls";
+import {
+  answers,
+  assessmentAttempts,
+  assessments,
+  enrollments,
+  notifications,
+  questionKeys,
+  questions,
+  scoreBrackets,
+  userSkills,
+} from "../schema";
+import { recordEvent } from "./events";
+import { requireAssessment, listQuestions } from "./assessments";
+import { badRequest, conflict, forbidden, notFound } from "@/lib/errors";
+import { nextMastery, scoreAttempt, type AnswerKey, type AttemptScore, type Response } from "@/lib/assessments/scoring";
+import type { AnswerResponse } from "@/lib/validation/learning";
+
+type Org = { organizationId: string };
+
+const isOpen = (attempt: { status: string; deadlineAt: Date | null }, now = new Date()) =>
+  attempt.status === "in_progress" && (attempt.deadlineAt === null || attempt.deadlineAt > now);
+
+/** The caller's attempts at an assessment, newest first. */
+export function listMyAttempts(tx: Tx, input: Org & { assessmentId: string; userId: string }) {
+  return tx
+    .select()
+    .from(assessmentAttempts)
+    .where(
+      and(
+        eq(assessmentAttempts.organizationId, input.organizationId),
+        eq(assessmentAttempts.assessmentId, input.assessmentId),
+        eq(assessmentAttempts.userId, input.userId),
+      ),
+    )
+    .orderBy(desc(assessmentAttempts.attemptNumber));
+}
+
+/**
+ * Opens a new attempt, or returns the learner's open one. The database
+ * (prepare_assessment_attempt) numbers it, sets its deadline from the time
+ * limit and refuses one over max_attempts; the checks here give the message first.
+ */
+export async function startAttempt(tx: Tx, input: Org & { assessmentId: string; userId: string }) {
+  const assessment = await requireAssessment(tx, input.organizationId, input.assessmentId);
+  const [enrolled] = await tx
+    .select({ id: enrollments.id })
+    .from(enrollments)
+    .where(and(eq(enrollments.userId, input.userId), eq(enrollments.courseId, assessment.courseId)))
+    .limit(1);
+  if (!enrolled) throw forbidden("Enroll in this course to take its assessments");
+  const [{ n }] = await tx.select({ n: count() }).from(questions).where(eq(questions.assessmentId, assessment.id));
+  if (n === 0) throw badRequest("This assessment has no questions yet");
+
+  const mine = await listMyAttempts(tx, input);
+  const open = mine.find((attempt) => attempt.status === "in_progress");
+  if (open && isOpen(open)) return { attempt: open, resumed: true };
+  if (open) throw conflict("Time is up on your previous attempt: submit it to see your score before starting another");
+  if (assessment.maxAttempts !== null && mine.length >= assessment.maxAttempts) {
+    throw conflict(`You have used all ${assessment.maxAttempts} attempts of this assessment`);
+  }
+  const [attempt] = await tx
+    .insert(assessmentAttempts)
+    .values({
+      organizationId: input.organizationId,
+      assessmentId: assessment.id,
+      userId: input.userId,
+      attemptNumber: mine.length + 1,
+      deadlineAt: assessment.timeLimitMinutes ? sql`now() + make_interval(mins => ${assessment.timeLimitMinutes}::int)` : null,
+    })
+    .returning();
+  await recordEvent(tx, {
+    organizationId: input.organizationId,
+    type: "assessment_started",
+    idempotencyKey: `assessment_started:${attempt.id}`,
+    courseId: assessment.courseId,
+    assessmentId: assessment.id,
+    context: { attemptNumber: attempt.attemptNumber },
+  });
+  return { attempt, resumed: false };
+}
+
+async function requireMyAttempt(tx: Tx, input: Org & { attemptId: string; userId: string }) {
+  const [attempt] = await tx
+    .select()
+    .from(assessmentAttempts)
+    .where(
+      and(
+        eq(assessmentAttempts.id, input.attemptId),
+        eq(assessmentAttempts.organizationId, input.organizationId),
+        eq(assessmentAttempts.userId, input.userId),
+      ),
+    );
+  if (!attempt) throw notFound("That attempt");
+  return attempt;
+}
+
+/** Whether a response has the shape the question asks for, with options of the question. */
+function fitsQuestion(question: { kind: string; options: { id: string }[] }, response: AnswerResponse): boolean {
+  const ids = new Set(question.options.map((option) => option.id));
+  switch (question.kind) {
+    case "single_choice":
+      return "option" in response && ids.has(response.option);
+    case "multiple_choice":
+      return "options" in response && response.options.every((id) => ids.has(id)) && new Set(response.options).size === response.options.length;
+    case "numeric":
+      return "value" in response;
+    case "free_text":
+      return "text" in response;
+    default:
+      return false;
+  }
+}
+
+/** Saves one answer of an open attempt (each change is saved; a reload loses nothing). */
+export async function saveAnswer(
+  tx: Tx,
+  input: Org & { attemptId: string; questionId: string; userId: string; response: AnswerResponse },
+) {
+  const attempt = await requireMyAttempt(tx, input);
+  if (attempt.status !== "in_progress") throw conflict("This attempt was submitted: its answers can no longer change");
+  if (!isOpen(attempt)) throw conflict("Time is up: answers can no longer be changed. Submit the attempt to see your score");
+  const [question] = await tx
+    .select({ id: questions.id, kind: questions.kind, options: questions.options })
+    .from(questions)
+    .where(and(eq(questions.id, input.questionId), eq(questions.assessmentId, attempt.assessmentId)));
+  if (!question) throw badRequest("That question is not part of this assessment");
+  if (!fitsQuestion(question, input.response)) throw badRequest("That answer does not fit this question");
+  const [row] = await tx
+    .insert(answers)
+    .values({
+      organizationId: input.organizationId,
+      attemptId: attempt.id,
+      questionId: question.id,
+      userId: input.userId,
+      response: input.response,
+    })
+    .onConflictDoUpdate({ target: [answers.attemptId, answers.questionId], set: { response: input.response } })
+    .returning({ id: answers.id, updatedAt: answers.updatedAt });
+  return row;
+}
+
+/** An attempt with its assessment, questions and the learner's answers, as RLS lets the caller read them. */
+export async function getAttempt(tx: Tx, input: Org & { attemptId: string }) {
+  const [attempt] = await tx
+    .select()
+    .from(assessmentAttempts)
+    .where(and(eq(assessmentAttempts.id, input.attemptId), eq(assessmentAttempts.organizationId, input.organizationId)));
+  if (!attempt) throw notFound("That attempt");
+  const assessment = await requireAssessment(tx, input.organizationId, attempt.assessmentId);
+  const [questionRows, answerRows, bracket] = await Promise.all([
+    listQuestions(tx, assessment.id),
+    tx.select().from(answers).where(eq(answers.attemptId, attempt.id)),
+    attempt.bracketKey
+      ? tx.select().from(scoreBrackets).where(eq(scoreBrackets.key, attempt.bracketKey)).then((rows) => rows[0] ?? null)
+      : Promise.resolve(null),
+  ]);
+  return { attempt, assessment, questions: questionRows, answers: answerRows, bracket, open: isOpen(attempt) };
+}
+
+/**
+ * The answer keys of a submitted attempt's questions, for the learner's review
+ * when the assessment shows answers after submission. The caller's right to the
+ * attempt is checked under RLS first.
+ */
+export async function answerKeysForReview(claims: SessionClaims, input: Org & { attemptId: string }, db?: Database) {
+  const { attempt, assessment } = await withUserDb(claims, (tx) => getAttempt(tx, input), {}, db);
+  if (attempt.userId !== claims.sub || attempt.status === "in_progress" || !assessment.showAnswersAfterSubmit) return new Map<string, AnswerKey>();
+  const rows = await withServiceDb(
+    "learners cannot read question_keys; the attempt was checked under RLS to be the caller's, submitted, and its assessment shows answers",
+    (tx) =>
+      tx
+        .select({ questionId: questionKeys.questionId, answer: questionKeys.answer })
+        .from(questionKeys)
+        .innerJoin(questions, eq(questions.id, questionKeys.questionId))
+        .where(eq(questions.assessmentId, assessment.id)),
+    db,
+  );
+  return new Map(rows.map((row) => [row.questionId, row.answer as AnswerKey]));
+}
+
+// ---------------------------------------------------------------------------
+// Scoring (service transaction)
+// ---------------------------------------------------------------------------
+async function scoreLocked(tx: Tx, attemptId: string) {
+  const [attempt] = await tx.select().from(assessmentAttempts).where(eq(assessmentAttempts.id, attemptId)).for("update");
+  const [assessment] = await tx.select().from(assessments).where(eq(assessments.id, attempt.assessmentId));
+  const [questionRows, answerRows, brackets] = await Promise.all([
+    tx
+      .select({ id: questions.id, kind: questions.kind, points: questions.points, skillId: questions.skillId, key: questionKeys.answer })
+      .from(questions)
+      .leftJoin(questionKeys, eq(questionKeys.questionId, questions.id))
+      .where(eq(questions.assessmentId, assessment.id))
+      .orderBy(asc(questions.position)),
+    tx.select().from(answers).where(eq(answers.attemptId, attempt.id)),
+    tx.select({ key: scoreBrackets.key, minScore: scoreBrackets.minScore }).from(scoreBrackets),
+  ]);
+  const grades = new Map<string, number>();
+  for (const answer of answerRows) if (answer.gradedAt && answer.pointsAwarded !== null) grades.set(answer.questionId, answer.pointsAwarded);
+  const result = scoreAttempt({
+    questions: questionRows.map((q) => ({ ...q, key: (q.key ?? {}) as AnswerKey })),
+    responses: new Map(answerRows.map((answer) => [answer.questionId, answer.response as Response])),
+    grades,
+    passMark: assessment.passMark,
+    brackets,
+  });
+  return { attempt, assessment, answerRows, result };
+}
+
+/** Writes a score's outcome: answers' correctness, the attempt, and mastery once it is final. */
+async function writeScore(tx: Tx, attempt: { id: string; organizationId: string; userId: string }, answerRows: { questionId: string }[], result: AttemptScore) {
+  const answered = new Set(answerRows.map((answer) => answer.questionId));
+  for (const scored of result.answers) {
+    if (!answered.has(scored.questionId)) continue;
+    await tx
+      .update(answers)
+      .set({ isCorrect: scored.isCorrect, pointsAwarded: scored.pointsAwarded })
+      .where(and(eq(answers.attemptId, attempt.id), eq(answers.questionId, scored.questionId)));
+  }
+  await tx
+    .update(assessmentAttempts)
+    .set({ status: result.status, score: result.score, bracketKey: result.bracketKey, passed: result.passed })
+    .where(eq(assessmentAttempts.id, attempt.id));
+  if (result.status !== "graded" || result.skillScores.size === 0) return;
+  // Mastery formula: lib/assessments/scoring.ts nextMastery (0.6 × this attempt's skill score + 0.4 × previous mastery).
+  const skillIds = [...result.skillScores.keys()];
+  const previous = await tx
+    .select({ skillId: userSkills.skillId, mastery: userSkills.mastery, lastAssessedAt: userSkills.lastAssessedAt })
+    .from(userSkills)
+    .where(and(eq(userSkills.userId, attempt.userId), inArray(userSkills.skillId, skillIds)));
+  for (const [skillId, skillScore] of result.skillScores) {
+    const before = previous.find((row) => row.skillId === skillId);
+    const mastery = nextMastery(before?.lastAssessedAt ? before.mastery : null, skillScore);
+    await tx
+      .insert(userSkills)
+      .values({ organizationId: attempt.organizationId, userId: attempt.userId, skillId, mastery, lastAssessedAt: new Date() })
+      .onConflictDoUpdate({ target: [userSkills.userId, userSkills.skillId], set: { mastery, lastAssessedAt: new Date() } });
+  }
+}
+
+/** record_event() pins the actor to auth.uid(): in the service transaction, that is the learner whose attempt it is. */
+async function actAs(tx: Tx, claims: SessionClaims) {
+  await tx.execute(sql`select set_config('request.jwt.claims', ${JSON.stringify({ sub: claims.sub, email: claims.email, role: "authenticated" })}, true)`);
+}
+
+/** Submits the caller's attempt once: scores it, and records assessment_submitted in the same transaction. */
+export async function submitAttempt(claims: SessionClaims, input: Org & { attemptId: string }, db?: Database) {
+  const checked = await withUserDb(claims, (tx) => requireMyAttempt(tx, { ...input, userId: claims.sub }), {}, db);
+  if (checked.status !== "in_progress") throw conflict("This attempt was already submitted");
+  return withServiceDb(
+    "learners cannot read question_keys; the attempt was checked under RLS to be the caller's and open, and is re-checked under lock",
+    async (tx) => {
+      const { attempt, assessment, answerRows, result } = await scoreLocked(tx, checked.id);
+      if (attempt.userId !== claims.sub || attempt.status !== "in_progress") throw conflict("This attempt was already submitted");
+      // Answers saved before the deadline count; submitting late only closes the attempt.
+      await tx.update(assessmentAttempts).set({ submittedAt: sql`now()` }).where(eq(assessmentAttempts.id, attempt.id));
+      await writeScore(tx, attempt, answerRows, result);
+      await actAs(tx, claims);
+      const seconds = Math.round((Date.now() - attempt.startedAt.getTime()) / 1000);
+      await recordEvent(tx, {
+        organizationId: attempt.organizationId,
+        type: "assessment_submitted",
+        idempotencyKey: `assessment_submitted:${attempt.id}`,
+        courseId: assessment.courseId,
+        assessmentId: assessment.id,
+        score: result.score ?? undefined,
+        durationSeconds: Math.min(Math.max(seconds, 0), 86_400),
+        context: { attemptId: attempt.id, status: result.status, passed: result.passed },
+      });
+      return { attemptId: attempt.id, status: result.status, score: result.score, bracketKey: result.bracketKey, passed: result.passed };
+    },
+    db,
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Trainer review
+// ---------------------------------------------------------------------------
+/**
+ * Grades a free-text answer (points and feedback). Allowed to a trainer of a
+ * cohort of the assessment's course in which the learner is enrolled, and to
+ * holders of cohorts.view_all (org admins). When it was the last answer
+ * waiting, the attempt gets its final score, bracket and the learner's
+ * mastery. The learner is notified.
+ */
+export async function gradeAnswer(
+  claims: SessionClaims,
+  input: Org & { answerId: string; points: number; feedback: string },
+  db?: Database,
+) {
+  const checked = await withUserDb(
+    claims,
+    async (tx) => {
+      const [row] = await tx
+        .select({
+          answerId: answers.id,
+          attemptId: answers.attemptId,
+          learnerId: answers.userId,
+          kind: questions.kind,
+          maxPoints: questions.points,
+          status: assessmentAttempts.status,
+          courseId: assessments.courseId,
+          assessmentTitle: assessments.title,
+        })
+        .from(answers)
+        .innerJoin(questions, eq(questions.id, answers.questionId))
+        .innerJoin(assessmentAttempts, eq(assessmentAttempts.id, answers.attemptId))
+        .innerJoin(assessments, eq(assessments.id, assessmentAttempts.assessmentId))
+        .where(and(eq(answers.id, input.answerId), eq(answers.organizationId, input.organizationId)));
+      if (!row) throw notFound("That answer");
+      const [allowed] = await tx.execute<{ ok: boolean }>(sql`
+        select public.has_permission(${input.organizationId}::uuid, 'cohorts.view_all') or exists (
+          select 1 from public.cohort_trainers ct
+          join public.cohorts c on c.id = ct.cohort_id
+          join public.enrollments e on e.cohort_id = c.id
+          where ct.user_id = ${claims.sub}::uuid and e.user_id = ${row.learnerId}::uuid and c.course_id = ${row.courseId}::uuid
+        ) as ok`);
+      if (!allowed.ok) throw forbidden("Only a trainer of this learner's cohort can grade this answer");
+      return row;
+    },
+    {},
+    db,
+  );
+  if (checked.learnerId === claims.sub) throw forbidden("You cannot grade your own answer");
+  if (checked.kind !== "free_text") throw badRequest("Only free-text answers are graded by a trainer; the others are scored automatically");
+  if (checked.status === "in_progress") throw conflict("The learner has not submitted this attempt yet");
+  if (checked.status === "graded") throw conflict("This attempt already has its final score");
+  if (input.points > checked.maxPoints) throw badRequest(`Award between 0 and ${checked.maxPoints} points`, { points: [`At most ${checked.maxPoints}`] });
+
+  return withServiceDb(
+    "answers' grades, attempt scores, mastery and notifications are not writable by users; the grader's right was checked under RLS",
+    async (tx) => {
+      const [locked] = await tx
+        .select({ status: assessmentAttempts.status })
+        .from(assessmentAttempts)
+        .where(eq(assessmentAttempts.id, checked.attemptId))
+        .for("update");
+      if (locked.status !== "submitted") throw conflict("This attempt already has its final score");
+      await tx
+        .update(answers)
+        .set({ pointsAwarded: input.points, feedback: input.feedback || null, gradedBy: claims.sub, gradedAt: sql`now()` })
+        .where(eq(answers.id, checked.answerId));
+      const { attempt, answerRows, result } = await scoreLocked(tx, checked.attemptId);
+      await writeScore(tx, attempt, answerRows, result);
+      const outcome = result.status === "graded" ? ` Your final score is ${result.score} (${result.passed ? "passed" : "not passed"}).` : "";
+      await tx.insert(notifications).values({
+        organizationId: attempt.organizationId,
+        userId: attempt.userId,
+        type: "learning.answer_graded",
+        title: `Your answer in "${checked.assessmentTitle}" was graded`.slice(0, 200),
+        body: `${input.points} of ${checked.maxPoints} points.${outcome}${input.feedback ? ` Feedback: ${input.feedback}` : ""}`.slice(0, 2000),
+      });
+      return { attemptId: attempt.id, status: result.status, score: result.score, passed: result.passed };
+    },
+    db,
+  );
+}
