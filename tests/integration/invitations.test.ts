@@ -18,6 +18,7 @@ import {
   revokeInvitation,
 } from "@/db/queries/invitations";
 import { AppError, toAppError } from "@/lib/errors";
+import { failure } from "../support/attempt";
 import { inviteMemberSchema, type MemberRole } from "@/lib/validation/tenancy";
 
 const META: RequestMeta = { ip: "203.0.113.7", userAgent: "Mozilla/5.0 (vitest invitations)" };
@@ -27,14 +28,6 @@ const as = <T,>(claims: SessionClaims | null, fn: (tx: Tx) => Promise<T>, meta: 
   withUserDb(claims, fn, meta, testDb());
 const service = <T,>(fn: (tx: Tx) => Promise<T>) => withServiceDb("test assertion", fn, testDb());
 
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    return toAppError(error);
-  }
-  throw new Error("expected the call to fail");
-}
 
 const sha256 = (value: string) => createHash("sha256").update(value).digest("hex");
 const newEmail = (label = "invitee") => `${label}-${uniqueSuffix()}@example.test`;

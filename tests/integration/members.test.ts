@@ -9,6 +9,7 @@ import type { Tx } from "@/db/client";
 import { auditLogs, memberships } from "@/db/schema";
 import { changeMemberRole, countMembersByRole, listMembers, removeMember, setMemberOwnership } from "@/db/queries/members";
 import { AppError, toAppError } from "@/lib/errors";
+import { failure } from "../support/attempt";
 import type { MemberRole } from "@/lib/validation/tenancy";
 
 const META: RequestMeta = { ip: "203.0.113.80", userAgent: "vitest members" };
@@ -19,14 +20,6 @@ const ONLY_OWNER = "Only an owner can change or remove another owner";
 const as = <T,>(claims: SessionClaims, fn: (tx: Tx) => Promise<T>, meta: RequestMeta = META) => withUserDb(claims, fn, meta, testDb());
 const service = <T,>(fn: (tx: Tx) => Promise<T>) => withServiceDb("test fixture", fn, testDb());
 
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    return toAppError(error);
-  }
-  throw new Error("expected the call to fail");
-}
 
 /** The organization's memberships as the database holds them (bypassing RLS). */
 const snapshot = (organizationId: string) =>

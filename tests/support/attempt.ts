@@ -1,3 +1,4 @@
+import { type AppError, toAppError } from "@/lib/errors";
 // Runs a statement that is expected to be refused and reports what happened,
 // always rolling the transaction back: if a policy hole lets an attack through,
 // the damage never reaches the shared test database (withUserDb commits on
@@ -56,4 +57,14 @@ export function attemptAsService<T>(fn: (tx: Tx) => Promise<T>): Promise<Outcome
 export function summarize(outcome: Outcome<{ count: number }>): string {
   if (outcome.ok) return `${outcome.value.count} rows`;
   return outcome.code === "42501" ? "denied (42501)" : `error ${outcome.code ?? "?"}: ${outcome.message}`;
+}
+
+/** The AppError a call ends with, as the app would map it (fails the test if the call succeeds). */
+export async function failure(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    return toAppError(error);
+  }
+  throw new Error("expected the call to fail");
 }

@@ -16,15 +16,7 @@ import { createOrg, testDb, withServiceDb, withUserDb, type TestOrg } from "./db
 export const as = <T,>(claims: SessionClaims, fn: (tx: Tx) => Promise<T>) => withUserDb(claims, fn, {}, testDb());
 export const service = <T,>(fn: (tx: Tx) => Promise<T>) => withServiceDb("test fixture", fn, testDb());
 
-/** The AppError a call ends with (database errors mapped as the app maps them). */
-export async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    return toAppError(error);
-  }
-  throw new Error("expected the call to fail");
-}
+export { failure } from "./attempt";
 
 /** A question as the authoring form would send it. */
 export function question(assessmentId: string, fields: Record<string, string>) {
