@@ -19,7 +19,7 @@ import {
   scoreBrackets,
   userSkills,
 } from "../schema";
-import { recordEvent } from "./events";
+import { recordEvent, recordEventInServiceTx } from "./events";
 import { requireAssessment, listQuestions } from "./assessments";
 import { badRequest, conflict, forbidden, notFound } from "@/lib/errors";
 import { nextMastery, scoreAttempt, type AnswerKey, type AttemptScore, type Response } from "@/lib/assessments/scoring";
@@ -247,11 +247,6 @@ async function writeScore(tx: Tx, attempt: { id: string; organizationId: string;
   }
 }
 
-/** record_event() pins the actor to auth.uid(): in the service transaction, that is the learner whose attempt it is. */
-async function actAs(tx: Tx, claims: SessionClaims) {
-  await tx.execute(sql`select set_config('request.jwt.claims', ${JSON.stringify({ sub: claims.sub, email: claims.email, role: "authenticated" })}, true)`);
-}
-
 /** Submits the caller's attempt once: scores it, and records assessment_submitted in the same transaction. */
 export async function submitAttempt(claims: SessionClaims, input: Org & { attemptId: string }, db?: Database) {
   const checked = await withUserDb(claims, (tx) => requireMyAttempt(tx, { ...input, userId: claims.sub }), {}, db);
@@ -264,9 +259,9 @@ export async function submitAttempt(claims: SessionClaims, input: Org & { attemp
       // Answers saved before the deadline count; submitting late only closes the attempt.
       await tx.update(assessmentAttempts).set({ submittedAt: sql`now()` }).where(eq(assessmentAttempts.id, attempt.id));
       await writeScore(tx, attempt, answerRows, result);
-      await actAs(tx, claims);
       const seconds = Math.round((Date.now() - attempt.startedAt.getTime()) / 1000);
-      await recordEvent(tx, {
+      await recordEventInServiceTx(tx, {
+        userId: attempt.userId,
         organizationId: attempt.organizationId,
         type: "assessment_submitted",
         idempotencyKey: `assessment_submitted:${attempt.id}`,
@@ -349,8 +344,20 @@ export async function gradeAnswer(
         .update(answers)
         .set({ pointsAwarded: input.points, feedback: input.feedback || null, gradedBy: claims.sub, gradedAt: sql`now()` })
         .where(eq(answers.id, checked.answerId));
-      const { attempt, answerRows, result } = await scoreLocked(tx, checked.attemptId);
+      const { attempt, assessment, answerRows, result } = await scoreLocked(tx, checked.attemptId);
       await writeScore(tx, attempt, answerRows, result);
+      if (result.status === "graded" && result.score !== null) {
+        await recordEventInServiceTx(tx, {
+          userId: attempt.userId,
+          organizationId: attempt.organizationId,
+          type: "assessment_graded",
+          idempotencyKey: `assessment_graded:${attempt.id}`,
+          courseId: assessment.courseId,
+          assessmentId: assessment.id,
+          score: result.score,
+          context: { attemptId: attempt.id, passed: result.passed },
+        });
+      }
       const outcome = result.status === "graded" ? ` Your final score is ${result.score} (${result.passed ? "passed" : "not passed"}).` : "";
       await tx.insert(notifications).values({
         organizationId: attempt.organizationId,

@@ -41,7 +41,13 @@ export async function verifyPassword(tx: Tx, email: string, password: string) {
       ),
     )
     .returning({ id: authUsers.id, email: authUsers.email });
-  return user ? { id: user.id, email: user.email! } : null;
+  if (!user) {
+    // Spend the same bcrypt work as a real check, so response time does not
+    // tell whether an account exists for this email.
+    await tx.execute(sql`select extensions.crypt(${password}, extensions.gen_salt('bf', ${BCRYPT_COST}))`);
+    return null;
+  }
+  return { id: user.id, email: user.email! };
 }
 
 export const SIGN_IN_WINDOW_MINUTES = 15;

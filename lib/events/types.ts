@@ -13,6 +13,8 @@ export const EVENT_SCHEMAS = {
   lesson_completed: z.object({ courseId: id, lessonId: id, durationSeconds: seconds.optional() }),
   assessment_started: z.object({ courseId: id, assessmentId: id }),
   assessment_submitted: z.object({ courseId: id, assessmentId: id, score: score.optional(), durationSeconds: seconds.optional() }),
+  // A trainer's grade gave a submitted attempt its final score.
+  assessment_graded: z.object({ courseId: id, assessmentId: id, score }),
   task_completed: z.object({ taskId: id, courseId: id.optional(), durationSeconds: seconds.optional() }),
   goal_progressed: z.object({ context: z.object({ goalId: id, progress: z.number().int().min(0).max(100) }) }),
   session_heartbeat: z.object({ durationSeconds: seconds, courseId: id.optional(), lessonId: id.optional() }),

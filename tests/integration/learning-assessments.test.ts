@@ -238,6 +238,7 @@ describe("grading free-text answers", () => {
         readAt: null,
       }),
     ]);
+    expect((await eventsOf(world.org.id, world.learner.sub)).at(-1)).toMatchObject({ eventType: "assessment_graded", score: 90 });
     expect(await failure(grade(world, world.trainer, textAnswer.id, 4))).toMatchObject({ status: 409, message: "This attempt already has its final score" });
   });
 
