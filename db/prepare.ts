@@ -4,14 +4,28 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { loadEnvConfig } from "@next/env";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./embedded";
 import { migrate } from "./migrate";
 import { createDatabase } from "./client";
 import { seedDemoData } from "./seed";
 import { runAllJobs } from "./jobs";
 
-export const DATA_DIR = path.resolve(import.meta.dirname, "..", ".data");
+const ROOT = path.resolve(import.meta.dirname, "..");
+export const DATA_DIR = path.join(ROOT, ".data");
 export const LOCAL_PORT = 54322;
+
+// Scripts run outside Next, so they load .env / .env.local the way Next does
+// (a DATABASE_URL there must not be ignored in favour of the embedded database).
+loadEnvConfig(ROOT, process.env.NODE_ENV !== "production", { info: () => {}, error: console.error });
+
+let startedEmbedded = false;
+
+/** Demo data goes only into the embedded database (or where SEED_DEMO=1 asks), never in production. */
+export function shouldSeedDemoData(env: NodeJS.ProcessEnv = process.env, embedded = startedEmbedded): boolean {
+  if (env.NODE_ENV === "production") return false;
+  return embedded || env.SEED_DEMO === "1";
+}
 
 export async function startLocalDatabase(log: (message: string) => void): Promise<EmbeddedDatabase | null> {
   if (process.env.DATABASE_URL) {
@@ -21,15 +35,24 @@ export async function startLocalDatabase(log: (message: string) => void): Promis
   log(`starting embedded PostgreSQL on 127.0.0.1:${LOCAL_PORT} (data in .data/postgres)`);
   const db = await startEmbeddedPostgres({ dataDir: path.join(DATA_DIR, "postgres"), port: LOCAL_PORT, persistent: true });
   process.env.DATABASE_URL = db.url;
+  startedEmbedded = true;
   return db;
 }
 
-export async function migrateAndSeed(url: string, log: (message: string) => void) {
+export async function migrateAndSeed(
+  url: string,
+  log: (message: string) => void,
+  options: { seedDemo?: boolean } = {},
+) {
   await migrate(url, log);
   const { client, db } = createDatabase(url, { max: 2 });
   try {
     await runAllJobs(db, log);
-    if (await seedDemoData(db)) log("seeded the demo organizations (see README for logins)");
+    if (!(options.seedDemo ?? shouldSeedDemoData())) {
+      log("not the embedded database: demo data not seeded (SEED_DEMO=1 seeds it outside production)");
+    } else if (await seedDemoData(db)) {
+      log("seeded the demo organizations (see README for logins)");
+    }
   } finally {
     await client.end();
   }

@@ -17,6 +17,9 @@ const envSchema = z
     NEXT_PUBLIC_SUPABASE_URL: optional(z.url()),
     NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: optional(z.string().min(1)),
     APP_URL: optional(z.url()),
+    // How many proxies in front of the app append to X-Forwarded-For; the
+    // client address is the entry that many places from the right.
+    TRUSTED_PROXY_HOPS: optional(z.coerce.number().int().min(1).max(5)).transform((v) => v ?? 1),
     // Stripe billing: "configured" when both the secret key and the webhook secret are set.
     STRIPE_SECRET_KEY: optional(z.string().regex(/^(sk|rk)_(test|live)_\w+$/, "must be a Stripe secret key (sk_test_… or sk_live_…)")),
     STRIPE_WEBHOOK_SECRET: optional(z.string().regex(/^whsec_\S+$/, "must be a webhook signing secret (whsec_…)")),
@@ -30,6 +33,10 @@ const envSchema = z
     const production = env.NODE_ENV === "production";
     if (production && !env.DATABASE_URL) {
       ctx.addIssue({ code: "custom", path: ["DATABASE_URL"], message: "is required in production" });
+    }
+    if (production && !env.APP_URL) {
+      // Links in invitations and Stripe return URLs must not come from request headers.
+      ctx.addIssue({ code: "custom", path: ["APP_URL"], message: "is required in production" });
     }
     if (production && env.AUTH_BACKEND === "embedded" && !env.AUTH_JWT_SECRET) {
       ctx.addIssue({

@@ -70,7 +70,7 @@ try {
   const dbPort = await freePort();
   log(`starting a throwaway PostgreSQL on 127.0.0.1:${dbPort} in ${dir}`);
   database = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: dbPort, persistent: false });
-  await migrateAndSeed(database.url, log);
+  await migrateAndSeed(database.url, log, { seedDemo: true });
 } catch (error) {
   console.error("[e2e-server] could not prepare the database:", error);
   await shutdown(1);
@@ -85,9 +85,9 @@ if (!stopping) {
     AUTH_BACKEND: "embedded",
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
+    // Invitation links must point at this server, not a configured public URL.
+    APP_URL: `http://localhost:${port}`,
   };
-  // Invitation links must point at this server, not a configured public URL.
-  delete env.APP_URL;
   delete env.DATABASE_POOL_MODE;
 
   // Its own process group, so that shutdown reaches next-server behind npx.

@@ -1,10 +1,10 @@
 // The app's entry to auth: one interface, backend chosen by AUTH_BACKEND.
-import { isIP } from "node:net";
 import { cache } from "react";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { env } from "@/lib/env";
+import { clientIp } from "./client-ip";
 import { embeddedAuth } from "./embedded";
 import { supabaseAuth } from "./supabase";
 import type { AuthBackend, RequestContext, SessionClaims } from "./types";
@@ -31,10 +31,8 @@ export async function requireSession(returnTo?: string): Promise<SessionClaims> 
 
 export async function requestContext(): Promise<RequestContext> {
   const list = await headers();
-  const forwarded = list.get("x-forwarded-for")?.split(",")[0]?.trim();
-  const ip = forwarded || list.get("x-real-ip") || null;
   return {
-    ip: ip && isIP(ip) ? ip : null,
+    ip: clientIp(list.get("x-forwarded-for"), env().TRUSTED_PROXY_HOPS),
     userAgent: list.get("user-agent")?.slice(0, 512) ?? null,
   };
 }

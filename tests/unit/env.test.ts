@@ -3,7 +3,7 @@ import { parseEnv } from "@/lib/env";
 
 const SECRET = "s".repeat(32);
 const DB = "postgres://app:pw@db.example.com:5432/postgres";
-const production = { NODE_ENV: "production", DATABASE_URL: DB, AUTH_JWT_SECRET: SECRET };
+const production = { NODE_ENV: "production", DATABASE_URL: DB, AUTH_JWT_SECRET: SECRET, APP_URL: "https://learn.example.com" };
 
 function problemsOf(source: Record<string, string | undefined>): string {
   try {
@@ -16,7 +16,7 @@ function problemsOf(source: Record<string, string | undefined>): string {
 
 describe("parseEnv", () => {
   it("parses an empty development environment with embedded defaults", () => {
-    expect(parseEnv({})).toEqual({ NODE_ENV: "development", AUTH_BACKEND: "embedded" });
+    expect(parseEnv({})).toEqual({ NODE_ENV: "development", AUTH_BACKEND: "embedded", TRUSTED_PROXY_HOPS: 1 });
   });
 
   it("parses a complete production environment", () => {
@@ -27,6 +27,16 @@ describe("parseEnv", () => {
     const message = problemsOf({ ...production, AUTH_JWT_SECRET: undefined });
     expect(message).toMatch(/Invalid environment/);
     expect(message).toMatch(/AUTH_JWT_SECRET: is required in production/);
+  });
+
+  it("refuses production without APP_URL, naming the variable", () => {
+    expect(problemsOf({ ...production, APP_URL: undefined })).toMatch(/APP_URL: is required in production/);
+  });
+
+  it("reads TRUSTED_PROXY_HOPS as a small whole number, 1 by default", () => {
+    expect(parseEnv(production).TRUSTED_PROXY_HOPS).toBe(1);
+    expect(parseEnv({ ...production, TRUSTED_PROXY_HOPS: "2" }).TRUSTED_PROXY_HOPS).toBe(2);
+    expect(problemsOf({ ...production, TRUSTED_PROXY_HOPS: "0" })).toMatch(/TRUSTED_PROXY_HOPS/);
   });
 
   it("refuses production without DATABASE_URL, naming the variable", () => {
@@ -57,7 +67,7 @@ describe("parseEnv", () => {
         NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: "",
         APP_URL: "",
       }),
-    ).toEqual({ NODE_ENV: "development", AUTH_BACKEND: "embedded" });
+    ).toEqual({ NODE_ENV: "development", AUTH_BACKEND: "embedded", TRUSTED_PROXY_HOPS: 1 });
   });
 
   it("refuses AUTH_BACKEND=supabase without the Supabase URL and key, naming both", () => {
@@ -76,6 +86,7 @@ describe("parseEnv", () => {
       AUTH_BACKEND: "supabase",
       NEXT_PUBLIC_SUPABASE_URL: "https://x.supabase.co",
       NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: "sb_publishable_x",
+      APP_URL: "https://learn.example.com",
     });
     expect(env.AUTH_BACKEND).toBe("supabase");
     expect(env.AUTH_JWT_SECRET).toBeUndefined();

@@ -2,23 +2,15 @@
 // Billing for holders of `billing.manage`: subscribe through Stripe Checkout,
 // change the current subscription, open the Customer Portal. Stripe's
 // webhooks then update what the billing page shows.
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { orgAction } from "@/lib/actions";
-import { env } from "@/lib/env";
 import { changeSubscription, openCustomerPortal, startCheckout } from "@/lib/stripe/checkout";
 import { planSelectionSchema } from "@/lib/validation/billing";
+import { appUrl } from "@/lib/app-url";
 
-/** Where Stripe sends the admin back: APP_URL when set, else this request's own origin. */
-async function billingPageUrl(slug: string): Promise<string> {
-  const configured = env().APP_URL;
-  if (configured) return new URL(`/o/${slug}/admin/billing`, configured).toString();
-  const list = await headers();
-  const host = list.get("x-forwarded-host") ?? list.get("host") ?? "localhost:3000";
-  const proto = list.get("x-forwarded-proto") ?? (host.startsWith("localhost") || host.startsWith("127.") ? "http" : "https");
-  return `${proto}://${host}/o/${slug}/admin/billing`;
-}
+/** Where Stripe sends the admin back. */
+const billingPageUrl = (slug: string) => appUrl(`/o/${slug}/admin/billing`);
 
 export const startCheckoutAction = orgAction(planSelectionSchema, "billing.manage", async (context, input) => {
   const billingUrl = await billingPageUrl(context.organization.slug);

@@ -4,7 +4,7 @@
 import { revalidatePath } from "next/cache";
 import { orgAction } from "@/lib/actions";
 import { withOrgDb } from "@/lib/tenancy/org-context";
-import { invitationUrl } from "@/lib/tenancy/invitation-link";
+import { appUrl } from "@/lib/app-url";
 import { createInvitation, resendInvitation, revokeInvitation } from "@/db/queries/invitations";
 import { changeMemberRole, removeMember, setMemberOwnership } from "@/db/queries/members";
 import {
@@ -25,7 +25,7 @@ export const inviteMemberAction = orgAction(inviteMemberSchema, "members.manage"
   return {
     ok: true,
     message: `Invited ${invitation.email} as ${ROLE_LABELS[input.role]}. No mail server runs here: share this link (shown once, valid 7 days).`,
-    secret: await invitationUrl(invitation.token),
+    secret: await appUrl(`/invite/${invitation.token}`),
   };
 });
 
@@ -37,7 +37,7 @@ export const resendInvitationAction = orgAction(invitationIdSchema, "members.man
   return {
     ok: true,
     message: `New link for ${invitation.email}; the previous one no longer works.`,
-    secret: await invitationUrl(invitation.token),
+    secret: await appUrl(`/invite/${invitation.token}`),
   };
 });
 
