@@ -1,12 +1,11 @@
 "use client";
 // A form bound to a server action (already bound to the org slug), with the
 // outcome announced under it. Keeps pages free of per-form client components.
-import { useActionState } from "react";
-import type { ActionState } from "@/lib/actions";
+// A refused submission keeps what was typed; a successful one clears the form
+// (to the values the page now shows), ready for the next entry.
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
-
-type Action = (state: ActionState, formData: FormData) => Promise<ActionState>;
+import { useActionForm, type FormAction as Action } from "@/components/use-action-form";
 
 export function ActionForm({
   action,
@@ -16,6 +15,7 @@ export function ActionForm({
   className = "space-y-3",
   confirm,
   label,
+  resetOnSuccess = true,
   children,
 }: {
   action: Action;
@@ -27,17 +27,13 @@ export function ActionForm({
   confirm?: string;
   /** Accessible name of the form. */
   label?: string;
+  /** Clear the fields after a success (default); edit forms then show the saved values. */
+  resetOnSuccess?: boolean;
   children?: React.ReactNode;
 }) {
-  const [state, formAction, isPending] = useActionState(action, null);
+  const { state, isPending, form } = useActionForm(action, { resetOnSuccess, confirm });
   return (
-    <form
-      action={formAction}
-      noValidate
-      aria-label={label}
-      className={className}
-      onSubmit={confirm ? (event) => { if (!window.confirm(confirm)) event.preventDefault(); } : undefined}
-    >
+    <form {...form} noValidate aria-label={label} className={className}>
       {children}
       <div>
         <Button type="submit" variant={variant} disabled={isPending}>{isPending ? pending : submit}</Button>
@@ -65,13 +61,9 @@ export function ActionButton({
   confirm?: string;
   ariaLabel?: string;
 }) {
-  const [state, formAction, isPending] = useActionState(action, null);
+  const { state, isPending, form } = useActionForm(action, { confirm });
   return (
-    <form
-      action={formAction}
-      className="inline-flex flex-col items-start gap-1"
-      onSubmit={confirm ? (event) => { if (!window.confirm(confirm)) event.preventDefault(); } : undefined}
-    >
+    <form {...form} className="inline-flex flex-col items-start gap-1">
       {Object.entries(fields).map(([name, value]) => <input key={name} type="hidden" name={name} value={value} />)}
       <Button type="submit" variant={variant} disabled={isPending} aria-label={ariaLabel}>{isPending && pending ? pending : submit}</Button>
       {state && !state.ok ? <FormMessage state={state} /> : null}

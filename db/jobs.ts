@@ -1,52 +1,47 @@
-// The scheduled jobs: one list, for the in-process scheduler of embedded mode
-// and for pg_cron in production (SPEC §6). Each job is one SQL statement,
-// without parameters, run as the service role, so pg_cron can run the same
-// text. The scheduler arrives with the analytics pipeline; until then
-// `npm run dev` runs every job once at startup (db/prepare.ts).
-import { sql } from "drizzle-orm";
+// The scheduled jobs (SPEC §6): one list, in the database. The migration
+// supabase/migrations/20261122000500_scheduled_jobs.sql defines it
+// (private.scheduled_jobs: name, cron schedule, the job's one SQL statement)
+// and registers it with pg_cron where the server has pg_cron (Supabase). This
+// module runs the same list from Node where it has not (the embedded
+// PostgreSQL of `npm run dev`): both runners go through
+// private.run_scheduled_job(name), so the SQL of each job exists once and the
+// two cannot disagree. The in-process scheduler is db/scheduler.ts.
+import { asc, sql } from "drizzle-orm";
 import type { Database, Tx } from "./client";
 import { withServiceDb } from "./rls";
+import { scheduledJobs } from "./schema";
 
-export interface Job {
-  name: string;
-  /** When it runs, in cron syntax (UTC). */
-  schedule: string;
-  /** The statement, as pg_cron would run it. */
-  command: string;
-  description: string;
+/** A job: its name, when pg_cron runs it (cron syntax, UTC), its SQL statement and what it does. */
+export type Job = typeof scheduledJobs.$inferSelect;
+
+/** The job list, by name. */
+export function listJobs(tx: Tx): Promise<Job[]> {
+  return tx.select().from(scheduledJobs).orderBy(asc(scheduledJobs.name));
 }
 
-export const JOBS: Job[] = [
-  {
-    name: "ensure_raw_event_partitions",
-    schedule: "5 0 * * *",
-    command: "select public.ensure_raw_event_partitions(7)",
-    description: "daily raw_events partitions from yesterday to 7 days ahead (events outside them are refused)",
-  },
-  {
-    name: "ensure_audit_log_partitions",
-    schedule: "10 0 1 * *",
-    command: "select public.ensure_audit_log_partitions(3)",
-    description: "monthly audit_logs partitions from this month to 3 months ahead",
-  },
-];
-
-export async function runJob(tx: Tx, job: Job): Promise<unknown> {
-  const [row] = await tx.execute<Record<string, unknown>>(sql.raw(job.command));
-  return row ? Object.values(row)[0] : undefined;
+/** Runs one job in the caller's (service) transaction; returns its result as text (e.g. partitions created). */
+export async function runJob(tx: Tx, name: string): Promise<string | null> {
+  const [row] = await tx.execute<{ result: string | null }>(sql`select private.run_scheduled_job(${name}) as result`);
+  return row.result;
 }
 
 /** Runs every job once, each in its own transaction; a failing job is reported and does not stop the others. */
 export async function runAllJobs(db: Database, log: (message: string) => void): Promise<{ failed: string[] }> {
+  const jobs = await withServiceDb("scheduled jobs: read the job list", listJobs, db);
   const failed: string[] = [];
-  for (const job of JOBS) {
+  for (const job of jobs) {
     try {
-      const result = await withServiceDb(`scheduled job ${job.name}`, (tx) => runJob(tx, job), db);
+      const result = await withServiceDb(`scheduled job ${job.name}`, (tx) => runJob(tx, job.name), db);
       log(`job ${job.name}: ${String(result)}`);
     } catch (error) {
       failed.push(job.name);
-      log(`job ${job.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+      log(`job ${job.name} failed: ${describe(error)}`);
     }
   }
   return { failed };
+}
+
+function describe(error: unknown): string {
+  const cause = (error as { cause?: { message?: string } })?.cause?.message;
+  return cause ?? (error instanceof Error ? error.message : String(error));
 }

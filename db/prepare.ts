@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { loadEnvConfig } from "@next/env";
+import nextEnv from "@next/env";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "./embedded";
 import { migrate } from "./migrate";
 import { createDatabase } from "./client";
@@ -17,7 +17,8 @@ export const LOCAL_PORT = 54322;
 
 // Scripts run outside Next, so they load .env / .env.local the way Next does
 // (a DATABASE_URL there must not be ignored in favour of the embedded database).
-loadEnvConfig(ROOT, process.env.NODE_ENV !== "production", { info: () => {}, error: console.error });
+// (@next/env is CommonJS: its named exports are not visible to ESM imports under tsx.)
+nextEnv.loadEnvConfig(ROOT, process.env.NODE_ENV !== "production", { info: () => {}, error: console.error });
 
 let startedEmbedded = false;
 

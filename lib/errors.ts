@@ -1,5 +1,6 @@
-// Errors the app answers with a 4xx, and the one place that maps database
-// errors to them. Messages are written for the person who sees them.
+// Errors the app answers with a 4xx (or a 503 when the server is not ready),
+// and the one place that maps database errors to them. Messages are written
+// for the person who sees them.
 
 export class AppError extends Error {
   constructor(
@@ -19,6 +20,7 @@ export const forbidden = (message = "You do not have permission to do that") => 
 export const notFound = (what: string) => new AppError(404, `${what} was not found`);
 export const conflict = (message: string) => new AppError(409, message);
 export const tooManyRequests = (message: string) => new AppError(429, message);
+export const serviceUnavailable = (message: string) => new AppError(503, message);
 
 interface PgLikeError {
   code?: string;
@@ -47,6 +49,12 @@ export function toAppError(error: unknown): AppError {
     if (pg.code === "42501") return forbidden();
     if (pg.code === "23505") return conflict("That already exists");
     if (pg.code === "23503") return badRequest("That refers to something that does not exist");
+    // A row of a partitioned table (raw_events) whose day has no partition yet:
+    // the server's state, not a bad value. private.insert_raw_event checks
+    // first and raises SW503 itself; this covers any other path.
+    if (pg.code === "23514" && pg.message?.includes("no partition of relation")) {
+      return serviceUnavailable("Event storage is not ready for that date; try again shortly");
+    }
     // 22021/22P05: text with a NUL or an invalid byte sequence, which Postgres cannot store.
     if (["23514", "22P02", "23502", "22021", "22P05"].includes(pg.code)) return badRequest("That value is not allowed");
   }

@@ -5,12 +5,10 @@ import { redirect } from "next/navigation";
 import { auth, requestContext } from "@/lib/auth";
 import { failure, formToObject, validationFailure, type ActionState } from "@/lib/actions";
 import { signInSchema, signUpSchema } from "@/lib/validation/auth";
-import { badRequest } from "@/lib/errors";
 import { withUserDb } from "@/db/rls";
 import { acceptInvitation, previewInvitation } from "@/db/queries/invitations";
-import { assertInvitationUsable } from "@/lib/tenancy/invitation-status";
 import { createOrganizationWithFreeSlug } from "@/lib/tenancy/create-organization";
-import { organizationNameSchema } from "@/lib/validation/tenancy";
+import { signUpAndJoin, type SignUpSteps } from "@/lib/tenancy/sign-up";
 
 /** Only same-site paths: never redirect to another host after sign-in. */
 function safeNext(next: unknown): string | null {
@@ -29,32 +27,19 @@ export async function signInAction(_previous: ActionState, formData: FormData): 
   redirect(safeNext(form.next) ?? "/o");
 }
 
+const signUpSteps: SignUpSteps = {
+  createAccount: async (account) => auth().signUp(account, await requestContext()),
+  createOrganization: createOrganizationWithFreeSlug,
+  previewInvitation: (token) => withUserDb(null, (tx) => previewInvitation(tx, token)),
+  acceptInvitation: async (claims, token) => withUserDb(claims, (tx) => acceptInvitation(tx, token), await requestContext()),
+};
+
 export async function signUpAction(_previous: ActionState, formData: FormData): Promise<ActionState> {
   const parsed = signUpSchema.safeParse(formToObject(formData));
   if (!parsed.success) return validationFailure(parsed.error);
-  const { inviteToken, organizationName, ...account } = parsed.data;
-  let destination: string;
-  try {
-    if (!inviteToken) {
-      const name = organizationNameSchema.safeParse(organizationName ?? "");
-      if (!name.success) {
-        throw badRequest(name.error.issues[0].message, { organizationName: [name.error.issues[0].message] });
-      }
-      const claims = await auth().signUp(account, await requestContext());
-      const org = await createOrganizationWithFreeSlug(claims, name.data);
-      destination = `/o/${org.slug}`;
-    } else {
-      // Check the link before creating an account that could not use it.
-      const invitation = await withUserDb(null, (tx) => previewInvitation(tx, inviteToken));
-      assertInvitationUsable(invitation, account.email);
-      const claims = await auth().signUp(account, await requestContext());
-      const slug = await withUserDb(claims, (tx) => acceptInvitation(tx, inviteToken), await requestContext());
-      destination = `/o/${slug}`;
-    }
-  } catch (error) {
-    return failure(error);
-  }
-  redirect(destination);
+  const outcome = await signUpAndJoin(parsed.data, signUpSteps);
+  if ("state" in outcome) return outcome.state;
+  redirect(outcome.redirectTo);
 }
 
 export async function signOutAction() {

@@ -3,21 +3,29 @@ import { redirect } from "next/navigation";
 import type { Metadata } from "next";
 import { getMyOrganizations } from "@/lib/tenancy/org-context";
 import { ROLE_LABELS } from "@/lib/validation/tenancy";
+import { shownError } from "@/lib/tenancy/sign-up";
 import { CreateOrganizationForm } from "./create-organization-form";
 import { signOutAction } from "@/app/(auth)/actions";
 
 export const metadata: Metadata = { title: "Your organizations" };
 
 // After sign-in: straight into the only organization, a choice when there are
-// several, and a way to create one when there are none.
-export default async function OrganizationsPage({ searchParams }: { searchParams: Promise<{ choose?: string }> }) {
+// several, and a way to create one when there are none. `?error=` is why the
+// organization of a new account could not be created at sign-up.
+export default async function OrganizationsPage({ searchParams }: { searchParams: Promise<{ choose?: string; error?: string | string[] }> }) {
   const organizations = await getMyOrganizations();
-  const { choose } = await searchParams;
-  if (organizations.length === 1 && !choose) redirect(`/o/${organizations[0].organization.slug}`);
+  const { choose, error: rawError } = await searchParams;
+  const error = shownError(rawError);
+  if (organizations.length === 1 && !choose && !error) redirect(`/o/${organizations[0].organization.slug}`);
 
   return (
     <main className="mx-auto max-w-lg px-4 py-16">
       <h1 className="mb-6 text-2xl font-semibold">Your organizations</h1>
+      {error ? (
+        <p role="alert" className="mb-6 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-700">
+          Your account is ready, but your organization was not created: {error}
+        </p>
+      ) : null}
       {organizations.length > 0 ? (
         <ul className="mb-10 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
           {organizations.map((membership) => (

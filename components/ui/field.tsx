@@ -64,24 +64,36 @@ export function TextAreaField({
   );
 }
 
-/** A group of checkboxes sent as `name[]` (see formToFields). */
+/**
+ * A group of checkboxes sent as `name[]` (see formToFields). `all` adds one
+ * checkbox sent as `all.name=1` that stands for a whole set the server
+ * expands (e.g. every learner of the organization), however long the list.
+ */
 export function CheckboxList({
   legend,
   name,
   options,
   defaultChecked = [],
   empty = "Nothing to choose yet.",
+  all,
 }: {
   legend: string;
   name: string;
   options: { value: string; label: string }[];
   defaultChecked?: string[];
   empty?: string;
+  all?: { name: string; label: string };
 }) {
   return (
     <fieldset className="text-sm">
       <legend className="font-medium text-slate-700">{legend}</legend>
       <input type="hidden" name={`${name}[]`} value="" />
+      {all ? (
+        <label className="mt-1 flex items-center gap-1.5 font-medium text-slate-700">
+          <input type="checkbox" name={all.name} value="1" />
+          {all.label}
+        </label>
+      ) : null}
       {options.length === 0 ? <p className="mt-1 text-slate-500">{empty}</p> : null}
       <div className="mt-1 flex max-h-48 flex-wrap gap-x-4 gap-y-1 overflow-y-auto">
         {options.map((option) => (

@@ -12,7 +12,6 @@ import {
   answers,
   assessmentAttempts,
   assessments,
-  enrollments,
   notifications,
   questionKeys,
   questions,
@@ -20,6 +19,7 @@ import {
   userSkills,
 } from "../schema";
 import { recordEvent, recordEventInServiceTx } from "./events";
+import { isEnrolled } from "./progress";
 import { requireAssessment, listQuestions } from "./assessments";
 import { badRequest, conflict, forbidden, notFound } from "@/lib/errors";
 import { nextMastery, scoreAttempt, type AnswerKey, type AttemptScore, type Response } from "@/lib/assessments/scoring";
@@ -52,12 +52,7 @@ export function listMyAttempts(tx: Tx, input: Org & { assessmentId: string; user
  */
 export async function startAttempt(tx: Tx, input: Org & { assessmentId: string; userId: string }) {
   const assessment = await requireAssessment(tx, input.organizationId, input.assessmentId);
-  const [enrolled] = await tx
-    .select({ id: enrollments.id })
-    .from(enrollments)
-    .where(and(eq(enrollments.userId, input.userId), eq(enrollments.courseId, assessment.courseId)))
-    .limit(1);
-  if (!enrolled) throw forbidden("Enroll in this course to take its assessments");
+  if (!(await isEnrolled(tx, input.userId, assessment.courseId))) throw forbidden("Enroll in this course to take its assessments");
   const [{ n }] = await tx.select({ n: count() }).from(questions).where(eq(questions.assessmentId, assessment.id));
   if (n === 0) throw badRequest("This assessment has no questions yet");
 
@@ -216,15 +211,23 @@ async function scoreLocked(tx: Tx, attemptId: string) {
   return { attempt, assessment, answerRows, result };
 }
 
-/** Writes a score's outcome: answers' correctness, the attempt, and mastery once it is final. */
+/**
+ * Writes a score's outcome: answers' correctness, the attempt, and mastery
+ * once it is final. Runs with the attempt locked, so it is set-based: one
+ * UPDATE for all the answers and one upsert for all the skills, whatever the
+ * number of questions.
+ */
 async function writeScore(tx: Tx, attempt: { id: string; organizationId: string; userId: string }, answerRows: { questionId: string }[], result: AttemptScore) {
   const answered = new Set(answerRows.map((answer) => answer.questionId));
-  for (const scored of result.answers) {
-    if (!answered.has(scored.questionId)) continue;
-    await tx
-      .update(answers)
-      .set({ isCorrect: scored.isCorrect, pointsAwarded: scored.pointsAwarded })
-      .where(and(eq(answers.attemptId, attempt.id), eq(answers.questionId, scored.questionId)));
+  const scoredAnswers = result.answers
+    .filter((scored) => answered.has(scored.questionId))
+    .map((scored) => ({ question_id: scored.questionId, is_correct: scored.isCorrect, points_awarded: scored.pointsAwarded }));
+  if (scoredAnswers.length) {
+    await tx.execute(sql`
+      update public.answers a
+      set is_correct = s.is_correct, points_awarded = s.points_awarded
+      from jsonb_to_recordset(${JSON.stringify(scoredAnswers)}::jsonb) as s(question_id uuid, is_correct boolean, points_awarded numeric)
+      where a.attempt_id = ${attempt.id}::uuid and a.question_id = s.question_id`);
   }
   await tx
     .update(assessmentAttempts)
@@ -237,14 +240,19 @@ async function writeScore(tx: Tx, attempt: { id: string; organizationId: string;
     .select({ skillId: userSkills.skillId, mastery: userSkills.mastery, lastAssessedAt: userSkills.lastAssessedAt })
     .from(userSkills)
     .where(and(eq(userSkills.userId, attempt.userId), inArray(userSkills.skillId, skillIds)));
-  for (const [skillId, skillScore] of result.skillScores) {
+  const assessedAt = new Date();
+  const rows = [...result.skillScores].map(([skillId, skillScore]) => {
     const before = previous.find((row) => row.skillId === skillId);
     const mastery = nextMastery(before?.lastAssessedAt ? before.mastery : null, skillScore);
-    await tx
-      .insert(userSkills)
-      .values({ organizationId: attempt.organizationId, userId: attempt.userId, skillId, mastery, lastAssessedAt: new Date() })
-      .onConflictDoUpdate({ target: [userSkills.userId, userSkills.skillId], set: { mastery, lastAssessedAt: new Date() } });
-  }
+    return { organizationId: attempt.organizationId, userId: attempt.userId, skillId, mastery, lastAssessedAt: assessedAt };
+  });
+  await tx
+    .insert(userSkills)
+    .values(rows)
+    .onConflictDoUpdate({
+      target: [userSkills.userId, userSkills.skillId],
+      set: { mastery: sql`excluded.mastery`, lastAssessedAt: sql`excluded.last_assessed_at` },
+    });
 }
 
 /** Submits the caller's attempt once: scores it, and records assessment_submitted in the same transaction. */
@@ -312,12 +320,14 @@ export async function gradeAnswer(
         .innerJoin(assessments, eq(assessments.id, assessmentAttempts.assessmentId))
         .where(and(eq(answers.id, input.answerId), eq(answers.organizationId, input.organizationId)));
       if (!row) throw notFound("That answer");
+      // taught_cohort_ids(): cohorts the caller teaches while still allowed to
+      // view cohorts in their organization (not after a removal or demotion).
       const [allowed] = await tx.execute<{ ok: boolean }>(sql`
         select public.has_permission(${input.organizationId}::uuid, 'cohorts.view_all') or exists (
-          select 1 from public.cohort_trainers ct
-          join public.cohorts c on c.id = ct.cohort_id
+          select 1 from public.cohorts c
           join public.enrollments e on e.cohort_id = c.id
-          where ct.user_id = ${claims.sub}::uuid and e.user_id = ${row.learnerId}::uuid and c.course_id = ${row.courseId}::uuid
+          where c.id in (select public.taught_cohort_ids())
+            and e.user_id = ${row.learnerId}::uuid and c.course_id = ${row.courseId}::uuid
         ) as ok`);
       if (!allowed.ok) throw forbidden("Only a trainer of this learner's cohort can grade this answer");
       return row;

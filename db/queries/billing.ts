@@ -52,15 +52,20 @@ export async function seatUsage(tx: Tx, organizationId: string): Promise<{ used:
   return row ? { used: row.seats_used, limit: row.seat_limit } : null;
 }
 
+/** The current subscription first: the one that grants seats now (latest period first), else the most recent one of any status. */
+function currentFirst() {
+  const live = inArray(subscriptions.status, [...SEAT_GRANTING_STATUSES]);
+  return [sql`${live} desc`, sql`${subscriptions.currentPeriodEnd} desc nulls last`, desc(subscriptions.createdAt)];
+}
+
 /** The subscription that grants seats now (latest period first), else the most recent one of any status. */
 export async function currentSubscription(tx: Tx, organizationId: string) {
-  const live = inArray(subscriptions.status, [...SEAT_GRANTING_STATUSES]);
   const [row] = await tx
     .select({ subscription: subscriptions, plan: plans })
     .from(subscriptions)
     .leftJoin(plans, eq(plans.id, subscriptions.planId))
     .where(eq(subscriptions.organizationId, organizationId))
-    .orderBy(sql`${live} desc`, sql`${subscriptions.currentPeriodEnd} desc nulls last`, desc(subscriptions.createdAt))
+    .orderBy(...currentFirst())
     .limit(1);
   if (!row) return null;
   const items = await tx
@@ -71,6 +76,17 @@ export async function currentSubscription(tx: Tx, organizationId: string) {
   return { ...row.subscription, plan: row.plan, items, grantsSeats: (SEAT_GRANTING_STATUSES as readonly string[]).includes(row.subscription.status) };
 }
 export type CurrentSubscription = NonNullable<Awaited<ReturnType<typeof currentSubscription>>>;
+
+/** Only the status of currentSubscription's subscription (null: none, or not visible to the caller), in one query. */
+export async function currentSubscriptionStatus(tx: Tx, organizationId: string): Promise<SubscriptionStatus | null> {
+  const [row] = await tx
+    .select({ status: subscriptions.status })
+    .from(subscriptions)
+    .where(eq(subscriptions.organizationId, organizationId))
+    .orderBy(...currentFirst())
+    .limit(1);
+  return row?.status ?? null;
+}
 
 export async function getBillingCustomer(tx: Tx, organizationId: string) {
   const [row] = await tx.select().from(billingCustomers).where(eq(billingCustomers.organizationId, organizationId));

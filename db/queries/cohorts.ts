@@ -11,22 +11,52 @@ type Org = { organizationId: string };
 
 const TEACHING_ROLES = ["trainer", "org_admin"];
 
+/** Ids (validated uuids) as one uuid[] parameter, whatever their number: no statement grows with the list. */
+const uuidArray = (ids: readonly string[]) => sql`${`{${ids.join(",")}}`}::uuid[]`;
+
 /** Members of the organization among `userIds`; refuses any that is not (e.g. another tenant's user). */
 async function requireMembers(tx: Tx, organizationId: string, userIds: readonly string[], what: "learner" | "trainer") {
   const unique = [...new Set(userIds)];
   if (unique.length === 0) return unique;
-  const rows = await tx
-    .select({ userId: memberships.userId, role: memberships.role })
+  const [row] = await tx
+    .select({
+      members: count(),
+      teachers: sql<number>`count(*) filter (where ${inArray(memberships.role, TEACHING_ROLES)})::int`,
+    })
     .from(memberships)
-    .where(and(eq(memberships.organizationId, organizationId), inArray(memberships.userId, unique)));
-  if (rows.length !== unique.length) throw badRequest(`One of the chosen ${what}s is not a member of this organization`);
-  if (what === "trainer" && rows.some((row) => !TEACHING_ROLES.includes(row.role))) {
-    throw badRequest("Only trainers and org admins can teach a cohort");
-  }
+    .where(and(eq(memberships.organizationId, organizationId), sql`${memberships.userId} = any(${uuidArray(unique)})`));
+  if (row.members !== unique.length) throw badRequest(`One of the chosen ${what}s is not a member of this organization`);
+  if (what === "trainer" && row.teachers !== unique.length) throw badRequest("Only trainers and org admins can teach a cohort");
   return unique;
 }
 
+/**
+ * Enrolls the chosen members, and with `allLearners` every member with the
+ * learner role, in one set-based statement; those already enrolled are left
+ * as they are. Returns how many were chosen and how many were enrolled.
+ */
+async function insertEnrollments(
+  tx: Tx,
+  input: Org & { cohortId: string; courseId: string; userIds: readonly string[]; allLearners: boolean; dueOn: string | null },
+) {
+  const rows = await tx.execute<{ chosen: number; enrolled: number }>(sql`
+    with chosen as (
+      select m.user_id from public.memberships m
+      where m.organization_id = ${input.organizationId}
+        and (m.user_id = any(${uuidArray(input.userIds)}) or (${input.allLearners}::boolean and m.role = 'learner'))
+    ), inserted as (
+      insert into public.enrollments (organization_id, cohort_id, course_id, user_id, due_on)
+      select ${input.organizationId}::uuid, ${input.cohortId}::uuid, ${input.courseId}::uuid, user_id, ${input.dueOn}::date from chosen
+      on conflict (cohort_id, user_id) do nothing
+      returning 1
+    )
+    select (select count(*) from chosen)::int as chosen, (select count(*) from inserted)::int as enrolled`);
+  return rows[0];
+}
+
 export async function listCohorts(tx: Tx, organizationId: string) {
+  // Only this organization's enrollments (enrollments_org_idx): without the
+  // filter every page view aggregated every tenant's enrollments (npm run bench).
   const learnerStats = tx
     .select({
       cohortId: enrollments.cohortId,
@@ -34,6 +64,7 @@ export async function listCohorts(tx: Tx, organizationId: string) {
       avgProgress: avg(enrollments.progressPercent).as("avg_progress"),
     })
     .from(enrollments)
+    .where(eq(enrollments.organizationId, organizationId))
     .groupBy(enrollments.cohortId)
     .as("learner_stats");
   return tx
@@ -65,6 +96,8 @@ export async function createCohort(
     endsOn: string;
     trainerIds: string[];
     learnerIds: string[];
+    /** Also enroll every member with the learner role. */
+    allLearners?: boolean;
   },
 ) {
   if (input.endsOn < input.startsOn) throw badRequest("The end date must be on or after the start date", { endsOn: ["Must be on or after the start date"] });
@@ -91,12 +124,18 @@ export async function createCohort(
     })
     .returning({ id: cohorts.id, name: cohorts.name });
   await tx.insert(cohortTrainers).values(trainerIds.map((userId) => ({ organizationId: input.organizationId, cohortId: cohort.id, userId })));
-  if (learnerIds.length) {
-    await tx.insert(enrollments).values(
-      learnerIds.map((userId) => ({ organizationId: input.organizationId, cohortId: cohort.id, courseId: course.id, userId, dueOn: input.endsOn })),
-    );
-  }
-  return { ...cohort, trainers: trainerIds.length, learners: learnerIds.length };
+  const learners =
+    learnerIds.length || input.allLearners
+      ? await insertEnrollments(tx, {
+          organizationId: input.organizationId,
+          cohortId: cohort.id,
+          courseId: course.id,
+          userIds: learnerIds,
+          allLearners: Boolean(input.allLearners),
+          dueOn: input.endsOn,
+        })
+      : { enrolled: 0 };
+  return { ...cohort, trainers: trainerIds.length, learners: learners.enrolled };
 }
 
 export async function requireCohort(tx: Tx, organizationId: string, cohortId: string) {
@@ -116,26 +155,26 @@ export async function requireCohort(tx: Tx, organizationId: string, cohortId: st
   return row;
 }
 
-/** Enrolls members; those already in the cohort are left as they are. Due date: the given one or the cohort's end. */
-export async function enrollLearners(tx: Tx, input: Org & { cohortId: string; userIds: string[]; dueOn?: string }) {
+/**
+ * Enrolls members (with `allLearners`, also every member with the learner
+ * role); those already in the cohort are left as they are. Due date: the
+ * given one or the cohort's end.
+ */
+export async function enrollLearners(tx: Tx, input: Org & { cohortId: string; userIds: string[]; allLearners?: boolean; dueOn?: string }) {
   const cohort = await requireCohort(tx, input.organizationId, input.cohortId);
   const userIds = await requireMembers(tx, input.organizationId, input.userIds, "learner");
-  if (userIds.length === 0) throw badRequest("Choose at least one learner", { userIds: ["Choose at least one learner"] });
+  if (userIds.length === 0 && !input.allLearners) throw badRequest("Choose at least one learner", { userIds: ["Choose at least one learner"] });
   if (input.dueOn && input.dueOn < cohort.startsOn) throw badRequest("The due date must be on or after the cohort's start", { dueOn: ["Must be on or after the start date"] });
-  const rows = await tx
-    .insert(enrollments)
-    .values(
-      userIds.map((userId) => ({
-        organizationId: input.organizationId,
-        cohortId: cohort.id,
-        courseId: cohort.courseId,
-        userId,
-        dueOn: input.dueOn ?? cohort.endsOn,
-      })),
-    )
-    .onConflictDoNothing({ target: [enrollments.cohortId, enrollments.userId] })
-    .returning({ userId: enrollments.userId });
-  return { enrolled: rows.length, alreadyEnrolled: userIds.length - rows.length };
+  const { chosen, enrolled } = await insertEnrollments(tx, {
+    organizationId: input.organizationId,
+    cohortId: cohort.id,
+    courseId: cohort.courseId,
+    userIds,
+    allLearners: Boolean(input.allLearners),
+    dueOn: input.dueOn ?? cohort.endsOn,
+  });
+  if (chosen === 0) throw badRequest("This organization has no learner to enroll yet", { userIds: ["No learner to enroll"] });
+  return { enrolled, alreadyEnrolled: chosen - enrolled };
 }
 
 export async function addCohortTrainer(tx: Tx, input: Org & { cohortId: string; userId: string }) {
@@ -173,8 +212,7 @@ export async function getCohortDetail(tx: Tx, organizationId: string, cohortId: 
       .where(eq(enrollments.cohortId, cohortId))
       .orderBy(asc(profiles.fullName), asc(profiles.email)),
   ]);
-  const learnerIds = learners.map((learner) => learner.userId);
-  const submissions = learnerIds.length
+  const submissions = learners.length
     ? await tx
         .select({
           attemptId: assessmentAttempts.id,
@@ -188,7 +226,12 @@ export async function getCohortDetail(tx: Tx, organizationId: string, cohortId: 
         })
         .from(assessmentAttempts)
         .innerJoin(assessments, eq(assessments.id, assessmentAttempts.assessmentId))
-        .where(and(eq(assessments.courseId, cohort.courseId), inArray(assessmentAttempts.userId, learnerIds)))
+        .where(
+          and(
+            eq(assessments.courseId, cohort.courseId),
+            inArray(assessmentAttempts.userId, tx.select({ userId: enrollments.userId }).from(enrollments).where(eq(enrollments.cohortId, cohortId))),
+          ),
+        )
         .orderBy(desc(assessmentAttempts.startedAt))
     : [];
   return { cohort, trainers, learners, submissions };

@@ -47,9 +47,11 @@ export async function requireSkills(tx: Tx, organizationId: string, skillIds: re
 // Courses
 // ---------------------------------------------------------------------------
 export async function listCourses(tx: Tx, organizationId: string) {
+  // Only this organization's lessons, not every tenant's (as listCohorts).
   const lessonCounts = tx
     .select({ courseId: lessons.courseId, lessons: count().as("lessons") })
     .from(lessons)
+    .where(eq(lessons.organizationId, organizationId))
     .groupBy(lessons.courseId)
     .as("lesson_counts");
   return tx

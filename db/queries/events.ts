@@ -1,6 +1,7 @@
 // Writing learning events, always in the same transaction as the action they
 // record. recordEvent runs in the learner's RLS-scoped transaction through the
-// security-definer record_event(), which pins the actor to auth.uid();
+// security-definer app.record_event(), which pins the actor to auth.uid()
+// (schema `app` is not exposed by Supabase's Data API: only this server calls it);
 // recordEventInServiceTx is for server-side steps that already run as the
 // service role (scoring a submission, a trainer's grade) and names the learner.
 import { sql } from "drizzle-orm";
@@ -13,7 +14,7 @@ type EventInput = { organizationId: string; type: EventType; idempotencyKey?: st
 export async function recordEvent(tx: Tx, event: EventInput): Promise<boolean> {
   EVENT_SCHEMAS[event.type].parse(event);
   const rows = await tx.execute<{ stored: boolean }>(sql`
-    select public.record_event(
+    select app.record_event(
       ${event.organizationId}::uuid, ${event.type}, ${event.idempotencyKey ?? randomUUID()},
       ${event.courseId ?? null}::uuid, ${event.lessonId ?? null}::uuid,
       ${event.assessmentId ?? null}::uuid, ${event.taskId ?? null}::uuid,

@@ -62,7 +62,8 @@ export async function myLearning(tx: Tx, input: Learner) {
   });
 }
 
-async function isEnrolled(tx: Tx, userId: string, courseId: string) {
+/** Whether the user is enrolled in the course (in any of its cohorts): what taking its lessons, assessments and tasks requires. */
+export async function isEnrolled(tx: Tx, userId: string, courseId: string) {
   const [row] = await tx
     .select({ id: enrollments.id })
     .from(enrollments)

@@ -92,6 +92,26 @@ export async function rawEventPartitionDays(tx: Tx, days: string[]): Promise<Set
   return new Set(rows.map((row) => row.day));
 }
 
+/**
+ * Why the database would refuse to store each event's type or context
+ * (private.event_problem: a type outside the SQL list, a context over 4096
+ * bytes once stored as jsonb), by position; positions without a problem are
+ * absent. The wire format caps the context's JSON text, but jsonb can be
+ * larger than its JSON (e.g. many small numbers), and insert_raw_event
+ * refusing one event would fail its whole batch: the caller rejects these
+ * events one by one first. Only events with a context are sent.
+ */
+export async function eventProblems(tx: Tx, events: { type: string; context?: Record<string, unknown> | null }[]): Promise<Map<number, string>> {
+  const rows = events.flatMap((event, ord) => (event.context ? [{ ord, event_type: event.type, context: event.context }] : []));
+  if (rows.length === 0) return new Map();
+  const result = await tx.execute<{ ord: number; problem: string }>(sql`
+    select e.ord, p.problem
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as e(ord integer, event_type text, context jsonb),
+      lateral (select private.event_problem(e.event_type, e.context) as problem) p
+    where p.problem is not null`);
+  return new Map(result.map((row) => [row.ord, row.problem]));
+}
+
 export interface RawEventInput {
   userId: string;
   type: string;

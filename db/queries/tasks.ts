@@ -3,8 +3,9 @@
 // a completion is the learner's own row and records task_completed with it.
 import { and, asc, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Tx } from "../client";
-import { activities, enrollments, taskCompletions, tasks } from "../schema";
+import { activities, taskCompletions, tasks } from "../schema";
 import { recordEvent } from "./events";
+import { isEnrolled } from "./progress";
 import { requireCourse } from "./courses";
 import { forbidden, notFound } from "@/lib/errors";
 
@@ -84,14 +85,7 @@ export async function completeTask(tx: Tx, input: Org & { taskId: string; userId
     .innerJoin(activities, eq(activities.id, tasks.activityId))
     .where(and(eq(tasks.id, input.taskId), eq(tasks.organizationId, input.organizationId)));
   if (!task) throw notFound("That task");
-  if (task.courseId) {
-    const [enrolled] = await tx
-      .select({ id: enrollments.id })
-      .from(enrollments)
-      .where(and(eq(enrollments.userId, input.userId), eq(enrollments.courseId, task.courseId)))
-      .limit(1);
-    if (!enrolled) throw forbidden("Enroll in this course to complete its tasks");
-  }
+  if (task.courseId && !(await isEnrolled(tx, input.userId, task.courseId))) throw forbidden("Enroll in this course to complete its tasks");
   const inserted = await tx
     .insert(taskCompletions)
     .values({ organizationId: input.organizationId, taskId: task.id, userId: input.userId })

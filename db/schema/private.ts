@@ -10,3 +10,12 @@ export const signInAttempts = privateSchema.table("sign_in_attempts", {
   succeeded: boolean("succeeded").notNull(),
   attemptedAt: timestamp("attempted_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+// The scheduled jobs (supabase/migrations/20261122000500_scheduled_jobs.sql):
+// one list for pg_cron and the dev scheduler, read by db/jobs.ts.
+export const scheduledJobs = privateSchema.table("scheduled_jobs", {
+  name: text("name").primaryKey(),
+  schedule: text("schedule").notNull(),
+  command: text("command").notNull(),
+  description: text("description").notNull(),
+});

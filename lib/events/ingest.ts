@@ -4,12 +4,14 @@
 // silently. Checks, in order: the wire format and the type's own schema
 // (lib/events/types.ts), the time window (not more than 5 minutes ahead, not
 // older than the organization's raw retention), the user is a member of the
-// key's organization, every object id belongs to it too, and the event's day
+// key's organization, every object id belongs to it too, the database would
+// store its type and context (private.event_problem), and the event's day
 // has a partition. A repeated idempotency key is stored once.
 import { z } from "zod";
 import type { Tx } from "@/db/client";
 import {
   eventObjectsOf,
+  eventProblems,
   insertRawEvents,
   membersAmong,
   rawEventPartitionDays,
@@ -123,7 +125,7 @@ export async function ingestEvents(tx: Tx, organizationId: string, inputs: unkno
   });
 
   const events = candidates.map((candidate) => candidate.event);
-  const [members, objects, partitionDays] = await Promise.all([
+  const [members, objects, partitionDays, storageProblems] = await Promise.all([
     membersAmong(tx, organizationId, present(events.map((event) => event.userId))),
     eventObjectsOf(tx, organizationId, {
       courseIds: present(events.map((event) => event.courseId)),
@@ -133,11 +135,13 @@ export async function ingestEvents(tx: Tx, organizationId: string, inputs: unkno
       goalIds: present(events.map(goalIdOf)).filter((goalId) => z.uuid().safeParse(goalId).success),
     }),
     rawEventPartitionDays(tx, candidates.map((candidate) => utcDay(candidate.occurredAt))),
+    eventProblems(tx, events),
   ]);
-  candidates = candidates.filter(({ index, event, occurredAt }) => {
+  candidates = candidates.filter(({ index, event, occurredAt }, position) => {
     const problem =
       objectProblem(event, members, objects) ??
-      (partitionDays.has(utcDay(occurredAt)) ? null : `no raw event partition exists for ${utcDay(occurredAt)}: events of that day cannot be stored`);
+      storageProblems.get(position) ??
+      (partitionDays.has(utcDay(occurredAt)) ? null : `no raw event partition exists for ${utcDay(occurredAt)} yet: send this event again shortly`);
     if (problem) reject(index, problem);
     return !problem;
   });

@@ -1,7 +1,9 @@
 // The one list of learning event types, each with the zod schema of its
 // payload. Every learner action writes one of these into raw_events in the
 // same transaction as the change it records; external tools post the same
-// shapes to POST /api/v1/events.
+// shapes to POST /api/v1/events. The database refuses any other type with the
+// same list in SQL (private.event_types(), learning migration): adding a type
+// means adding it there too, or tests/integration/event-rules.test.ts fails.
 import { z } from "zod";
 
 const id = z.uuid();

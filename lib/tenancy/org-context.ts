@@ -6,6 +6,7 @@ import { requireSession, requestContext } from "@/lib/auth";
 import { withUserDb } from "@/db/rls";
 import type { Tx } from "@/db/client";
 import { findMyOrgBySlug, listMyOrganizations } from "@/db/queries/organizations";
+import { orgSlugSchema } from "@/lib/validation/tenancy";
 
 export type Permission =
   | "learning.participate"
@@ -22,6 +23,8 @@ export type Permission =
   | "api_keys.manage";
 
 export const getOrgContext = cache(async (slug: string) => {
+  // A URL segment that cannot be a slug (e.g. %00) is simply not found.
+  if (!orgSlugSchema.safeParse(slug).success) notFound();
   const claims = await requireSession(`/o/${slug}`);
   const membership = await withUserDb(claims, (tx) => findMyOrgBySlug(tx, claims.sub, slug));
   // Not a member looks the same as no such organization: slugs are not disclosed.

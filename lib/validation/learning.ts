@@ -25,7 +25,11 @@ const optionalText = (max: number) =>
     .transform((value) => value ?? "");
 
 export const idOf = (what: string) => z.uuid({ error: `Unknown ${what}` });
-const ids = (what: string) => z.array(idOf(what)).max(200, `Choose at most 200 ${what}s`).default([]);
+// Checkbox lists of an organization's members: a large organization has
+// thousands of learners, and the queries take the list as one array parameter.
+export const MAX_CHOSEN_IDS = 5_000;
+const ids = (what: string) =>
+  z.array(idOf(what)).max(MAX_CHOSEN_IDS, `Choose at most ${MAX_CHOSEN_IDS.toLocaleString("en-US")} ${what}s`).default([]);
 
 /** An empty form field is "not given". */
 const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
@@ -60,7 +64,7 @@ const isoDate = (what: string) =>
 
 const optionalDate = (what: string) => z.preprocess(blankToUndefined, isoDate(what).optional());
 
-const checkbox = z.preprocess((value) => value === "on" || value === "true" || value === true, z.boolean());
+const checkbox = z.preprocess((value) => value === "on" || value === "true" || value === "1" || value === true, z.boolean());
 
 // ---------------------------------------------------------------------------
 // Authoring
@@ -196,17 +200,22 @@ export const cohortSchema = z
     endsOn: isoDate("the end date"),
     trainerIds: ids("trainer"),
     learnerIds: ids("learner"),
+    /** "All learners of the organization": every member with the learner role, expanded by the query. */
+    allLearners: checkbox,
   })
   .refine((input) => !isRealDate(input.startsOn) || !isRealDate(input.endsOn) || input.endsOn >= input.startsOn, {
     path: ["endsOn"],
     message: "The end date must be on or after the start date",
   });
 
-export const enrollSchema = z.object({
-  cohortId: idOf("cohort"),
-  userIds: ids("learner").refine((list) => list.length > 0, "Choose at least one learner"),
-  dueOn: optionalDate("the due date"),
-});
+export const enrollSchema = z
+  .object({
+    cohortId: idOf("cohort"),
+    userIds: ids("learner"),
+    allLearners: checkbox,
+    dueOn: optionalDate("the due date"),
+  })
+  .refine((input) => input.allLearners || input.userIds.length > 0, { path: ["userIds"], message: "Choose at least one learner" });
 export const cohortTrainerSchema = z.object({ cohortId: idOf("cohort"), userId: idOf("trainer") });
 
 // ---------------------------------------------------------------------------

@@ -9,7 +9,10 @@
 --   * a cohort is visible to its trainers, its enrolled learners and holders of
 --     cohorts.view_all (org admins); a trainer outside a cohort sees nothing of it;
 --   * a learner's own records (progress, attempts, goals…) are theirs; trainers
---     read them only for learners of cohorts they teach; org admins read them;
+--     read them only for learners of cohorts they teach, in that cohort's
+--     organization; org admins read them;
+--   * teaching lasts while the trainer is a member of the cohort's organization
+--     with a role that has cohorts.view: removed or demoted, they lose it;
 --   * the assessment answer key (question_keys) is read only by content managers
 --     and by the server's scoring code.
 
@@ -415,6 +418,9 @@ begin
   if to_day - from_day > 4000 then
     raise exception 'Refusing to create more than 4000 partitions at once' using errcode = 'SW400';
   end if;
+  -- Two creators (pg_cron and a dev scheduler, or the seed) take turns, so
+  -- neither finds a partition missing and then fails creating it second.
+  perform pg_advisory_xact_lock(hashtextextended('public.raw_events partitions', 0));
   while day <= to_day loop
     partition_name := format('raw_events_%s', to_char(day, 'YYYYMMDD'));
     if to_regclass('public.' || partition_name) is null then
@@ -430,14 +436,26 @@ begin
 end;
 $$;
 
--- The scheduled job: partitions from yesterday to today + days_ahead.
+-- The scheduled job (private.scheduled_jobs): partitions for every day an
+-- event may still be accepted, i.e. from today back over the longest raw
+-- retention of any organization (organization_settings.raw_retention_days,
+-- 30 for organizations without settings: the column's default), up to today
+-- + days_ahead. The ingestion API accepts anything inside an organization's
+-- retention window, so every day of it must have a partition: a partition
+-- only covering "yesterday onwards" would refuse a valid event of last week.
 create function public.ensure_raw_event_partitions(days_ahead integer default 7)
 returns integer
 language sql
 security definer
 set search_path = ''
 as $$
-  select public.create_raw_event_partitions((now() at time zone 'utc')::date - 1, (now() at time zone 'utc')::date + days_ahead)
+  select public.create_raw_event_partitions(
+    (now() at time zone 'utc')::date - coalesce(
+      (select max(coalesce(s.raw_retention_days, 30))
+       from public.organizations o
+       left join public.organization_settings s on s.organization_id = o.id),
+      30),
+    (now() at time zone 'utc')::date + days_ahead)
 $$;
 
 revoke execute on function public.create_raw_event_partitions(date, date), public.ensure_raw_event_partitions(integer)
@@ -445,9 +463,43 @@ revoke execute on function public.create_raw_event_partitions(date, date), publi
 
 select public.ensure_raw_event_partitions(7);
 
+-- The event types the app knows: EVENT_TYPES of lib/events/types.ts, in its
+-- order. tests/integration/event-rules.test.ts fails when the two differ, so
+-- change both together. Kept here, in one place, for insert_raw_event (and so
+-- for every path that stores an event) to refuse anything else.
+create function private.event_types()
+returns text[]
+language sql immutable
+set search_path = ''
+as $$
+  select array[
+    'lesson_started', 'lesson_completed', 'assessment_started', 'assessment_submitted', 'assessment_graded',
+    'task_completed', 'goal_progressed', 'session_heartbeat', 'content_viewed']::text[]
+$$;
+
+-- Why an event's type or context cannot be stored, or null. The context is
+-- capped at 4096 bytes as stored (pg_column_size of the jsonb), whatever its
+-- JSON spelling, so no caller can bloat the event stream. The ingestion API
+-- asks this per event before storing a batch (db/queries/raw-events.ts), so
+-- one oversized event is reported alone instead of failing its whole batch.
+create function private.event_problem(kind text, ctx jsonb)
+returns text
+language sql stable
+set search_path = ''
+as $$
+  select case
+    when kind is null or not (kind = any (private.event_types())) then format('Unknown event type "%s"', left(kind, 64))
+    when ctx is null then null
+    when jsonb_typeof(ctx) <> 'object' then 'context must be a JSON object'
+    when pg_column_size(ctx) > 4096 then format('context is %s bytes once stored; at most 4096', pg_column_size(ctx))
+  end
+$$;
+
+revoke execute on function private.event_types(), private.event_problem(text, jsonb) from public, anon, authenticated;
+
 -- Stores one event unless its idempotency key was seen before in the
 -- organization; returns whether it was stored. Not exposed: the app calls it
--- through record_event() (as the signed-in learner) and the ingestion API
+-- through app.record_event() (as the signed-in learner) and the ingestion API
 -- with the service role after checking the API key and the user's membership.
 create function private.insert_raw_event(
   org uuid, actor uuid, kind text, occurred timestamptz, idem_key text,
@@ -457,9 +509,13 @@ create function private.insert_raw_event(
 returns boolean
 language plpgsql security definer set search_path = ''
 as $$
+declare
+  problem text := private.event_problem(kind, ctx);
 begin
-  -- Cross-tenant ids are refused, whichever path the event came through
-  -- (record_event is callable by any member with ids of their choosing).
+  if problem is not null then
+    raise exception '%', problem using errcode = 'SW400';
+  end if;
+  -- Cross-tenant ids are refused, whichever path the event came through.
   if not exists (select 1 from public.memberships m where m.organization_id = org and m.user_id = actor) then
     raise exception 'User % is not a member of this organization', actor using errcode = 'SW400';
   end if;
@@ -469,6 +525,14 @@ begin
            select 1 from public.assessments a where a.id = assessment and a.organization_id = org))
      or (task is not null and not exists (select 1 from public.tasks t where t.id = task and t.organization_id = org)) then
     raise exception 'An object id of this event does not belong to this organization' using errcode = 'SW400';
+  end if;
+  -- Without its day's partition the insert below would fail with Postgres's
+  -- "no partition of relation" (23514, which reads as a bad value). The
+  -- partitions job creates them ahead, so a missing one is the server's
+  -- state, not the caller's fault: say so, and that a retry will do.
+  if to_regclass(format('public.raw_events_%s', to_char(occurred at time zone 'UTC', 'YYYYMMDD'))) is null then
+    raise exception 'Event storage is not ready for % (UTC); try again shortly', (occurred at time zone 'UTC')::date
+      using errcode = 'SW503';
   end if;
   insert into public.raw_event_keys (organization_id, idempotency_key, occurred_at)
   values (org, idem_key, occurred)
@@ -487,9 +551,19 @@ $$;
 revoke execute on function private.insert_raw_event(uuid, uuid, text, timestamptz, text, uuid, uuid, uuid, uuid, integer, numeric, jsonb, text)
   from public, anon, authenticated;
 
+-- Schema `app`: functions the app server calls inside a user's RLS-scoped
+-- transaction, which users must not call themselves. Supabase's Data API
+-- exposes only the schemas listed in its settings (public by default), so
+-- nothing here is reachable through PostgREST: a member cannot store events
+-- of their choosing or take the deterministic idempotency keys the server
+-- uses (e.g. "lesson_completed:<user>:<lesson>") before the real action.
+create schema app;
+revoke all on schema app from public;
+grant usage on schema app to authenticated, service_role;
+
 -- The signed-in learner's own event, written in the same transaction as the
 -- action it records.
-create function public.record_event(
+create function app.record_event(
   org uuid, kind text, idem_key text,
   course uuid default null, lesson uuid default null, assessment uuid default null, task uuid default null,
   duration integer default null, event_score numeric default null, ctx jsonb default '{}'::jsonb)
@@ -504,19 +578,29 @@ begin
     course, lesson, assessment, task, duration, event_score, ctx, 'app');
 end;
 $$;
-revoke execute on function public.record_event(uuid, text, text, uuid, uuid, uuid, uuid, integer, numeric, jsonb)
+revoke execute on function app.record_event(uuid, text, text, uuid, uuid, uuid, uuid, integer, numeric, jsonb)
   from public, anon;
-grant execute on function public.record_event(uuid, text, text, uuid, uuid, uuid, uuid, integer, numeric, jsonb)
+grant execute on function app.record_event(uuid, text, text, uuid, uuid, uuid, uuid, integer, numeric, jsonb)
   to authenticated, service_role;
 
 ------------------------------------------------------------------------------
 -- Helpers for the policies (see tenancy migration for the pattern)
 ------------------------------------------------------------------------------
+-- Teaching opens a cohort and its learners' records only while the trainer
+-- may still view cohorts in the cohort's organization. A cohort_trainers row
+-- would otherwise outlive the trainer's removal from the organization or
+-- demotion to learner (the memberships trigger further down deletes such rows,
+-- but access must not hang on that bookkeeping), so each helper joins the
+-- trainer's current membership and its role's permissions.
 create function public.taught_cohort_ids()
 returns setof uuid
 language sql stable security definer set search_path = ''
 as $$
-  select ct.cohort_id from public.cohort_trainers ct where ct.user_id = (select auth.uid())
+  select ct.cohort_id
+  from public.cohort_trainers ct
+  join public.memberships m on m.organization_id = ct.organization_id and m.user_id = ct.user_id
+  join public.role_permissions rp on rp.role = m.role and rp.permission = 'cohorts.view'
+  where ct.user_id = (select auth.uid())
 $$;
 
 create function public.enrolled_cohort_ids()
@@ -526,25 +610,23 @@ as $$
   select e.cohort_id from public.enrollments e where e.user_id = (select auth.uid())
 $$;
 
--- Learners enrolled in a cohort the caller teaches.
-create function public.taught_learner_ids()
-returns setof uuid
+-- Learners enrolled in a cohort the caller teaches, with the organization of
+-- that enrollment: the policies match both, so teaching someone in one
+-- organization opens nothing of theirs in another organization they are in.
+create function public.taught_learners()
+returns table (organization_id uuid, user_id uuid)
 language sql stable security definer set search_path = ''
 as $$
-  select distinct e.user_id
+  select distinct e.organization_id, e.user_id
   from public.enrollments e
-  join public.cohort_trainers ct on ct.cohort_id = e.cohort_id
-  where ct.user_id = (select auth.uid())
+  where e.cohort_id in (select public.taught_cohort_ids())
 $$;
 
 create function public.teaches_learner(learner uuid)
 returns boolean
 language sql stable security definer set search_path = ''
 as $$
-  select exists (
-    select 1 from public.enrollments e
-    join public.cohort_trainers ct on ct.cohort_id = e.cohort_id
-    where ct.user_id = (select auth.uid()) and e.user_id = learner)
+  select exists (select 1 from public.taught_learners() t where t.user_id = learner)
 $$;
 
 -- Courses the caller may read: published ones of their organizations, and
@@ -559,13 +641,36 @@ as $$
 $$;
 
 revoke execute on function
-  public.taught_cohort_ids(), public.enrolled_cohort_ids(), public.taught_learner_ids(),
+  public.taught_cohort_ids(), public.enrolled_cohort_ids(), public.taught_learners(),
   public.teaches_learner(uuid), public.visible_course_ids()
 from public, anon;
 grant execute on function
-  public.taught_cohort_ids(), public.enrolled_cohort_ids(), public.taught_learner_ids(),
+  public.taught_cohort_ids(), public.enrolled_cohort_ids(), public.taught_learners(),
   public.teaches_learner(uuid), public.visible_course_ids()
 to authenticated, service_role;
+
+-- Enrollment progress, the one formula (the enrollment triggers below and the
+-- lessons trigger of the learning-fixes migration all call it):
+--   progress = 100 × completed lessons of the course / lessons of the course,
+--   rounded to 2 decimals, in 0–100; 0 for a course without lessons.
+-- Only completions of lessons that still exist count (a lesson deleted in a
+-- cascade is gone from the join whatever the order of the cascade). An
+-- enrollment is complete when its progress reaches 100.
+-- Security invoker, executable only by the owner: the triggers calling it run
+-- as the owner; no user needs it.
+create function public.course_progress_percent(learner uuid, course uuid)
+returns numeric
+language sql stable
+set search_path = ''
+as $$
+  select case when count(l.id) = 0 then 0
+              else round(100.0 * count(lp.lesson_id) / count(l.id), 2) end
+  from public.lessons l
+  left join public.lesson_progress lp
+    on lp.lesson_id = l.id and lp.user_id = learner and lp.completed_at is not null
+  where l.course_id = course
+$$;
+revoke execute on function public.course_progress_percent(uuid, uuid) from public, anon, authenticated;
 
 ------------------------------------------------------------------------------
 -- Triggers
@@ -647,12 +752,7 @@ begin
     if tg_op = 'INSERT' then
       -- Progress is the learner's, never the enroller's: it starts from the
       -- lessons of the course they have already completed.
-      select case when count(l.id) = 0 then 0 else round(100.0 * count(lp.lesson_id) / count(l.id), 2) end
-      into new.progress_percent
-      from public.lessons l
-      left join public.lesson_progress lp
-        on lp.lesson_id = l.id and lp.user_id = new.user_id and lp.completed_at is not null
-      where l.course_id = new.course_id;
+      new.progress_percent := public.course_progress_percent(new.user_id, new.course_id);
       new.completed_at := case when new.progress_percent >= 100 then now() end;
     end if;
   elsif tg_table_name = 'lessons' then
@@ -748,26 +848,46 @@ end;
 $$;
 create trigger cohort_trainers_member before insert or update on public.cohort_trainers
   for each row execute function public.check_can_teach();
+
+-- The other side of check_can_teach: when a membership ends, or its role no
+-- longer has cohorts.view (a trainer demoted to learner), the person stops
+-- teaching the organization's cohorts. The policy helpers already ignore such
+-- rows (taught_cohort_ids joins the current membership); deleting them keeps
+-- cohort rosters true. Security definer: a member leaving on their own may not
+-- delete cohort_trainers rows, and after the change nobody's policy would let
+-- them see those rows anyway.
+create function public.end_teaching_without_cohorts_view()
+returns trigger language plpgsql security definer set search_path = ''
+as $$
+begin
+  if tg_op = 'UPDATE' and exists (
+    select 1 from public.role_permissions rp where rp.role = new.role and rp.permission = 'cohorts.view') then
+    return null;
+  end if;
+  delete from public.cohort_trainers ct
+  where ct.organization_id = old.organization_id and ct.user_id = old.user_id;
+  return null;
+end;
+$$;
+create trigger memberships_end_teaching after delete or update of role on public.memberships
+  for each row execute function public.end_teaching_without_cohorts_view();
 create trigger enrollments_member before insert or update on public.enrollments
   for each row execute function public.check_member_of_organization();
 create trigger cohort_trainers_same_org before insert or update on public.cohort_trainers
   for each row execute function public.check_same_organization('cohorts', 'cohort_id');
 
 -- Enrollment progress = completed lessons / lessons of the course, kept
--- current whenever lesson progress changes.
+-- current whenever lesson progress changes (course_progress_percent above;
+-- the lessons trigger of the learning-fixes migration uses it too).
 create function public.refresh_enrollment_progress()
 returns trigger language plpgsql security definer set search_path = ''
 as $$
 declare
-  total integer;
-  done integer;
+  new_percent numeric := public.course_progress_percent(new.user_id, new.course_id);
 begin
-  select count(*) into total from public.lessons l where l.course_id = new.course_id;
-  select count(*) into done from public.lesson_progress lp
-    where lp.user_id = new.user_id and lp.course_id = new.course_id and lp.completed_at is not null;
   update public.enrollments e
-  set progress_percent = case when total = 0 then 0 else round(100.0 * done / total, 2) end,
-      completed_at = case when total > 0 and done >= total then coalesce(e.completed_at, now()) else null end
+  set progress_percent = new_percent,
+      completed_at = case when new_percent >= 100 then coalesce(e.completed_at, now()) end
   where e.user_id = new.user_id and e.course_id = new.course_id;
   return null;
 end;
@@ -777,7 +897,7 @@ create trigger lesson_progress_refresh after insert or update on public.lesson_p
 
 revoke execute on function
   public.check_same_organization(), public.check_member_of_organization(), public.refresh_enrollment_progress(),
-  public.derive_parent_ids(), public.check_can_teach()
+  public.derive_parent_ids(), public.check_can_teach(), public.end_teaching_without_cohorts_view()
 from public, anon, authenticated;
 
 ------------------------------------------------------------------------------
@@ -812,7 +932,7 @@ grant select, insert on public.assessment_attempts to authenticated;
 grant select, insert, update (response) on public.answers to authenticated;
 grant select, insert, update (name, revoked_at) on public.api_keys to authenticated;
 revoke all on sequence public.raw_events_id_seq from anon, authenticated;
--- Events are written only through record_event() / the ingestion API.
+-- Events are written only through app.record_event() / the ingestion API.
 grant select on public.raw_events to authenticated;
 
 ------------------------------------------------------------------------------
@@ -903,8 +1023,11 @@ create policy tasks_write on public.tasks for all to authenticated
   with check (organization_id in (select public.orgs_with_permission('courses.manage')));
 
 -- Cohorts: their trainers, their learners, and org admins.
+-- A cohort's creator reads it (to add its first trainer right after creating
+-- it) only while they may still manage cohorts in its organization.
 create policy cohorts_read on public.cohorts for select to authenticated
-  using (created_by = (select auth.uid())
+  using ((created_by = (select auth.uid())
+          and organization_id in (select public.orgs_with_permission('cohorts.manage')))
       or id in (select public.taught_cohort_ids())
       or id in (select public.enrolled_cohort_ids())
       or organization_id in (select public.orgs_with_permission('cohorts.view_all')));
@@ -951,7 +1074,7 @@ begin
     execute format($p$
       create policy %1$s_read on public.%1$I for select to authenticated
         using (user_id = (select auth.uid())
-            or user_id in (select public.taught_learner_ids())
+            or (organization_id, user_id) in (select t.organization_id, t.user_id from public.taught_learners() t)
             or organization_id in (select public.orgs_with_permission('cohorts.view_all')))$p$, t);
   end loop;
 end $$;
@@ -999,7 +1122,7 @@ create policy api_keys_manage on public.api_keys for all to authenticated
   using (organization_id in (select public.orgs_with_permission('api_keys.manage')))
   with check (organization_id in (select public.orgs_with_permission('api_keys.manage')));
 
--- Learners read their own events; writes go through record_event() and the
+-- Learners read their own events; writes go through app.record_event() and the
 -- ingestion API. raw_event_keys has no policy: nobody but the owner reads it.
 create policy raw_events_own_read on public.raw_events for select to authenticated
   using (user_id = (select auth.uid()));

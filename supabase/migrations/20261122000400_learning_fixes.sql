@@ -77,10 +77,9 @@ create trigger answers_learner_fields before insert on public.answers
   for each row execute function public.clear_learner_answer_grades();
 
 ------------------------------------------------------------------------------
--- Enrollment progress (completed lessons / lessons of the course) also changes
--- when a course gains or loses a lesson, not only when a learner completes
--- one: recompute it for every enrollment of that course. Completions count
--- only lessons that still exist, whatever the order of the cascade.
+-- Enrollment progress (public.course_progress_percent, learning migration)
+-- also changes when a course gains or loses a lesson, not only when a learner
+-- completes one: recompute it for every enrollment of that course.
 ------------------------------------------------------------------------------
 create function public.refresh_course_progress()
 returns trigger
@@ -97,14 +96,10 @@ begin
     course := new.course_id;
   end if;
   update public.enrollments e
-  set progress_percent = case when p.total = 0 then 0 else round(100.0 * p.done / p.total, 2) end,
-      completed_at = case when p.total > 0 and p.done >= p.total then coalesce(e.completed_at, now()) else null end
+  set progress_percent = p.percent,
+      completed_at = case when p.percent >= 100 then coalesce(e.completed_at, now()) end
   from (
-    select e2.id,
-           (select count(*) from public.lessons l where l.course_id = course) as total,
-           (select count(*) from public.lesson_progress lp
-              join public.lessons l on l.id = lp.lesson_id
-              where lp.user_id = e2.user_id and l.course_id = course and lp.completed_at is not null) as done
+    select e2.id, public.course_progress_percent(e2.user_id, e2.course_id) as percent
     from public.enrollments e2
     where e2.course_id = course
   ) p

@@ -66,6 +66,10 @@ test("a trainer creates a cohort of the course and enrolls learners", async ({ p
   await form.getByLabel("Ends on").fill("2026-05-01");
   await form.getByRole("button", { name: "Create cohort" }).click();
   await expect(form.getByRole("alert")).toHaveText("The end date must be on or after the start date");
+  // Nothing typed is lost: only the date needs correcting.
+  await expect(form.getByLabel("Cohort name")).toHaveValue(`Backwards ${run}`);
+  await expect(form.getByLabel("Starts on")).toHaveValue("2026-06-01");
+  await expect(form.getByLabel("Ends on")).toHaveValue("2026-05-01");
   await page.reload();
   await expect(page.getByRole("link", { name: `Backwards ${run}` })).toHaveCount(0);
   await expect(page.getByRole("link", { name: cohort })).toBeVisible();

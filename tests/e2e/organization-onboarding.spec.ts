@@ -3,6 +3,7 @@
 import { expect, test } from "@playwright/test";
 import { AppShell } from "./pages/app-shell";
 import { MembersPage } from "./pages/members-page";
+import { SignInPage } from "./pages/sign-in-page";
 import { SignUpPage } from "./pages/sign-up-page";
 import { uniqueAccount } from "./support/accounts";
 
@@ -72,4 +73,51 @@ test("the admin invites a trainer, who joins through the link", async ({ page: a
     await expect(row.getByRole("combobox", { name: `Role of ${trainer.fullName}` })).toHaveValue("trainer");
     await expect(members.invitationRow(trainer.email)).toHaveCount(0);
   });
+});
+
+test("an invitee who goes to sign in, then 'Create an account', signs up on the invitation and joins", async ({ page: adminPage, browser }) => {
+  const customer = newCustomer();
+  const learner = uniqueAccount("learner");
+  const signUp = new SignUpPage(adminPage);
+  await signUp.goto();
+  await signUp.createOrganization(customer);
+  await expect(adminPage).toHaveURL(/\/o\/[a-z0-9-]+$/);
+  const slug = new URL(adminPage.url()).pathname.split("/")[2];
+  const members = new MembersPage(adminPage);
+  await members.goto(slug);
+  await members.invite(learner.email, "Learner");
+  const link = await members.invitationLink.inputValue();
+  const invitePath = new URL(link).pathname;
+
+  const inviteeContext = await browser.newContext();
+  try {
+    const inviteePage = await inviteeContext.newPage();
+    await inviteePage.goto(link);
+    await inviteePage.getByRole("link", { name: "Sign in to accept" }).click();
+    await expect(inviteePage.getByRole("heading", { name: "Sign in" })).toBeVisible();
+    await expect(new SignInPage(inviteePage).email).toHaveValue(learner.email);
+
+    // No account yet after all: creating one must not create an organization of their own.
+    await inviteePage.getByRole("link", { name: "Create an account" }).click();
+    await expect(inviteePage).toHaveURL(new RegExp(`${invitePath}$`));
+    await expect(inviteePage.getByRole("heading", { name: `Join ${customer.organizationName}` })).toBeVisible();
+    await new SignUpPage(inviteePage).joinAs(learner);
+
+    await expect(inviteePage).toHaveURL(new RegExp(`/o/${slug}$`));
+    await expect(new AppShell(inviteePage).homeCard("Your learning")).toBeVisible();
+  } finally {
+    await inviteeContext.close();
+  }
+});
+
+test("sign-up follows only invitation links as where to go next", async ({ page }) => {
+  await page.goto(`/sign-up?next=${encodeURIComponent("/invite/no-such-token")}`);
+  await expect(page).toHaveURL(/\/invite\/no-such-token$/);
+  await expect(page.getByRole("heading", { name: "Invitation not found" })).toBeVisible();
+
+  for (const next of ["/o/acme", "//evil.example/invite/x", "https://evil.example/invite/x"]) {
+    await page.goto(`/sign-up?next=${encodeURIComponent(next)}`);
+    await expect(page.getByRole("heading", { name: "Create your organization" })).toBeVisible();
+    await expect(page).toHaveURL(/\/sign-up\?next=/);
+  }
 });

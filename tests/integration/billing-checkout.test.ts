@@ -208,7 +208,8 @@ describe("without Stripe keys", () => {
   });
 
   it("the environment refuses half a Stripe configuration in production", () => {
-    const production = { NODE_ENV: "production", DATABASE_URL: "postgres://x@db.example.com/db", AUTH_JWT_SECRET: "s".repeat(32) };
+    // A production environment complete but for Stripe (APP_URL is required in production too).
+    const production = { NODE_ENV: "production", DATABASE_URL: "postgres://x@db.example.com/db", AUTH_JWT_SECRET: "s".repeat(32), APP_URL: "https://app.example.com" };
     expect(() => parseEnv({ ...production, STRIPE_SECRET_KEY: TEST_SECRET_KEY })).toThrow(/STRIPE_WEBHOOK_SECRET: is required in production/);
     expect(() => parseEnv({ ...production, STRIPE_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET })).toThrow(/STRIPE_SECRET_KEY: is required in production/);
     expect(() => parseEnv({ STRIPE_SECRET_KEY: "pk_test_wrong_kind" })).toThrow(/STRIPE_SECRET_KEY/);

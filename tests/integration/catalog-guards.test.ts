@@ -16,6 +16,10 @@ import { testDb, withServiceDb } from "../support/db";
 import { attemptAsService } from "../support/attempt";
 
 const EXPOSED_SCHEMAS = sql`('public')`;
+// Schemas the Data API does not expose, holding functions and tables of the
+// server: `private` (nothing for API roles) and `app` (functions the server
+// calls inside a user's transaction: USAGE for authenticated only).
+const FUNCTION_SCHEMAS = sql`('public', 'private', 'app')`;
 const API_ROLES = sql`(values ('anon'), ('authenticated')) as api(role)`;
 
 /** Security-definer functions in `public` that anonymous visitors may execute, by design. */
@@ -65,25 +69,38 @@ const detectors = {
              or has_any_column_privilege(api.role, c.oid, 'SELECT, INSERT, UPDATE, REFERENCES'))
       order by 1, 2`),
 
-  /** SECURITY DEFINER functions in public/private without `set search_path = …`. */
+  /** SECURITY DEFINER functions in public/private/app without `set search_path = …`. */
   securityDefinerWithoutSearchPath: (tx: Tx) =>
     rows(tx, sql`
       select format('%I.%I(%s)', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)) as object,
              p.proconfig as config
       from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-      where n.nspname in ('public', 'private') and p.prosecdef
+      where n.nspname in ${FUNCTION_SCHEMAS} and p.prosecdef
         and not exists (select 1 from pg_depend d
                         where d.classid = 'pg_proc'::regclass and d.objid = p.oid and d.deptype = 'e')
         and not exists (select 1 from unnest(coalesce(p.proconfig, '{}')) as setting where setting like 'search_path=%')
       order by 1`),
 
-  /** SECURITY DEFINER functions in public that anon may execute, minus the allow-list. */
+  /** SECURITY DEFINER functions in public/private/app that anon may execute, minus the allow-list. */
   securityDefinerExecutableByAnon: async (tx: Tx) =>
     (await rows(tx, sql`
       select format('%I.%I(%s)', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)) as object
       from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-      where n.nspname = 'public' and p.prosecdef and has_function_privilege('anon', p.oid, 'EXECUTE')
+      where n.nspname in ${FUNCTION_SCHEMAS} and p.prosecdef and has_function_privilege('anon', p.oid, 'EXECUTE')
       order by 1`)).filter((row) => !ANON_EXECUTABLE_SECURITY_DEFINER.has(row.object as string)),
+
+  /**
+   * USAGE or CREATE on the unexposed schemas for anon/authenticated, beyond
+   * authenticated's USAGE on app. With USAGE on private, a caller could run
+   * anything in it that keeps PUBLIC's default EXECUTE.
+   */
+  internalSchemaPrivileges: (tx: Tx) =>
+    rows(tx, sql`
+      select n.nspname::text as object, api.role, priv.name as privilege
+      from pg_namespace n cross join ${API_ROLES} cross join (values ('USAGE'), ('CREATE')) as priv(name)
+      where n.nspname in ('private', 'app') and has_schema_privilege(api.role, n.oid, priv.name)
+        and not (n.nspname = 'app' and api.role = 'authenticated' and priv.name = 'USAGE')
+      order by 1, 2, 3`),
 
   /** Materialized views (no RLS possible) in exposed schemas with any privilege for anon/authenticated. */
   materializedViewsGrantedToApiRoles: (tx: Tx) =>
@@ -197,12 +214,16 @@ describe("catalog guards", () => {
     expect(await runDetector("partitionsGrantedToApiRoles")).toEqual([]);
   });
 
-  it("every SECURITY DEFINER function in public/private has a fixed search_path", async () => {
+  it("every SECURITY DEFINER function in public/private/app has a fixed search_path", async () => {
     expect(await runDetector("securityDefinerWithoutSearchPath")).toEqual([]);
   });
 
-  it("no SECURITY DEFINER function in public is executable by anon, except the allow-list", async () => {
+  it("no SECURITY DEFINER function in public/private/app is executable by anon, except the allow-list", async () => {
     expect(await runDetector("securityDefinerExecutableByAnon")).toEqual([]);
+  });
+
+  it("the unexposed schemas grant anon nothing, and authenticated only USAGE on app", async () => {
+    expect(await runDetector("internalSchemaPrivileges")).toEqual([]);
   });
 
   it("the anon allow-list is exact: each entry exists and is executable by anon", async () => {
@@ -212,7 +233,7 @@ describe("catalog guards", () => {
         rows(tx, sql`
           select format('%I.%I(%s)', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)) as object
           from pg_proc p join pg_namespace n on n.oid = p.pronamespace
-          where n.nspname = 'public' and p.prosecdef and has_function_privilege('anon', p.oid, 'EXECUTE')`),
+          where n.nspname in ${FUNCTION_SCHEMAS} and p.prosecdef and has_function_privilege('anon', p.oid, 'EXECUTE')`),
       testDb(),
     );
     expect(executable.map((row) => row.object).sort()).toEqual([...ANON_EXECUTABLE_SECURITY_DEFINER].sort());
@@ -291,6 +312,36 @@ describe("the detectors catch planted violations", () => {
       { object: "public.zz_guard_definer()", config: null },
     ]);
     expect(await detectPlanted("securityDefinerExecutableByAnon", plant)).toEqual([{ object: "public.zz_guard_definer()" }]);
+  });
+
+  it("a SECURITY DEFINER function in app without search_path, executable by anon", async () => {
+    const outcome = await attemptAsService(async (tx) => {
+      await tx.execute(sql.raw(`create function app.zz_guard_app_definer() returns int language sql security definer as 'select 1'`));
+      await tx.execute(sql.raw(`grant execute on function app.zz_guard_app_definer() to anon`));
+      const mine = (found: Finding[]) => found.filter((row) => String(row.object).startsWith("app.zz_guard"));
+      return {
+        searchPath: mine(await detectors.securityDefinerWithoutSearchPath(tx)),
+        anon: mine(await detectors.securityDefinerExecutableByAnon(tx)),
+      };
+    });
+    expect(outcome.ok && outcome.value).toEqual({
+      searchPath: [{ object: "app.zz_guard_app_definer()", config: null }],
+      anon: [{ object: "app.zz_guard_app_definer()" }],
+    });
+  });
+
+  it("USAGE on private for authenticated, USAGE on app for anon, CREATE on app for authenticated", async () => {
+    const outcome = await attemptAsService(async (tx) => {
+      await tx.execute(sql.raw(`grant usage on schema private to authenticated`));
+      await tx.execute(sql.raw(`grant usage on schema app to anon`));
+      await tx.execute(sql.raw(`grant create on schema app to authenticated`));
+      return detectors.internalSchemaPrivileges(tx);
+    });
+    expect(outcome.ok && outcome.value).toEqual([
+      { object: "app", role: "anon", privilege: "USAGE" },
+      { object: "app", role: "authenticated", privilege: "CREATE" },
+      { object: "private", role: "authenticated", privilege: "USAGE" },
+    ]);
   });
 
   it("a materialized view granted to anon", async () => {

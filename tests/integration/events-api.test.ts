@@ -8,8 +8,10 @@ import { POST } from "@/app/api/v1/events/route";
 import { closeDb } from "@/db/client";
 import { apiKeys, organizationSettings, rawEvents } from "@/db/schema";
 import { createApiKey, revokeApiKey } from "@/db/queries/api-keys";
-import { MAX_BATCH_BYTES, MAX_EVENTS_PER_BATCH } from "@/lib/events/ingest";
+import { runJob } from "@/db/jobs";
+import { ingestEvents, MAX_BATCH_BYTES, MAX_EVENTS_PER_BATCH } from "@/lib/events/ingest";
 import { createOrg, testDb, withServiceDb, withUserDb, type TestOrg } from "../support/db";
+import { attemptAsService } from "../support/attempt";
 import { LEARNING_ROLES, seedLearningRows, type LearningIds } from "../support/learning-matrix";
 
 afterAll(closeDb);
@@ -253,25 +255,69 @@ describe("timestamps", () => {
     }
   });
 
-  it("refuses, with a reason, an event inside the window whose day has no partition (never dropped silently)", async () => {
-    // Partitions exist from the migration's day - 1 onward; find an older day inside the 30-day window without one.
-    const day = await withServiceDb(
-      "test: find a day without a partition",
-      async (tx) =>
-        (await tx.execute<{ day: string }>(sql`
-          select d::date::text as day from generate_series(current_date - 28, current_date - 2, interval '1 day') as d
-          where to_regclass(format('public.raw_events_%s', to_char(d, 'YYYYMMDD'))) is null
-          order by d desc limit 1`))[0]?.day,
-      testDb(),
-    );
-    expect(day, "a day without a partition in the window").toBeDefined();
-    const missing = lessonCompleted({ occurredAt: `${day}T12:00:00Z` });
-    const body = (await (await post({ events: [missing, lessonCompleted()] })).json()) as Results;
-    expect(body.results).toEqual([
-      { index: 0, status: "rejected", reason: `no raw event partition exists for ${day}: events of that day cannot be stored` },
-      { index: 1, status: "stored" },
-    ]);
-    expect(await storedEvents([missing.idempotencyKey])).toHaveLength(0);
+  it("accepts an event anywhere inside a longer retention once the partitions job has run (not only the last week)", async () => {
+    // Runs as the route does (ingestEvents in a service transaction), rolled
+    // back, so the 90 days of partitions it needs never reach other tests.
+    const event = lessonCompleted({ occurredAt: ago(80 * 24 * 60 * minutes(1)) });
+    const outcome = await attemptAsService(async (tx) => {
+      await tx.update(organizationSettings).set({ rawRetentionDays: 90 }).where(eq(organizationSettings.organizationId, a.org.id));
+      await runJob(tx, "ensure_raw_event_partitions");
+      return ingestEvents(tx, a.org.id, [event]);
+    });
+    expect(outcome).toEqual({ ok: true, value: [{ index: 0, status: "stored" }] });
+  });
+
+  it("refuses, with a reason, an event inside the window whose day has no partition yet (never dropped silently)", async () => {
+    // The partitions job covers the longest retention when it runs; an
+    // organization whose retention just grew has days without a partition
+    // until its next run. Org B keeps 45 days for this test.
+    await withServiceDb("test: lengthen retention", (tx) => tx.update(organizationSettings).set({ rawRetentionDays: 45 }).where(eq(organizationSettings.organizationId, b.org.id)), testDb());
+    try {
+      const day = await withServiceDb(
+        "test: find a day without a partition",
+        async (tx) =>
+          (await tx.execute<{ day: string }>(sql`
+            select d::date::text as day from generate_series(current_date - 43, current_date - 2, interval '1 day') as d
+            where to_regclass(format('public.raw_events_%s', to_char(d, 'YYYYMMDD'))) is null
+            order by d desc limit 1`))[0]?.day,
+        testDb(),
+      );
+      expect(day, "a day without a partition in the window").toBeDefined();
+      const forB = (overrides: Record<string, unknown>) => ({
+        type: "lesson_started",
+        userId: b.org.members.learner.sub,
+        occurredAt: ago(minutes(1)),
+        idempotencyKey: `test-${randomUUID()}`,
+        courseId: b.ids.publishedCourse,
+        lessonId: b.ids.publishedLessons[0],
+        ...overrides,
+      });
+      const missing = forB({ occurredAt: `${day}T12:00:00Z` });
+      const body = (await (await post({ events: [missing, forB({})] }, b.key)).json()) as Results;
+      expect(body.results).toEqual([
+        { index: 0, status: "rejected", reason: `no raw event partition exists for ${day} yet: send this event again shortly` },
+        { index: 1, status: "stored" },
+      ]);
+      expect(await storedEvents([missing.idempotencyKey])).toHaveLength(0);
+    } finally {
+      await withServiceDb("test: restore retention", (tx) => tx.update(organizationSettings).set({ rawRetentionDays: 30 }).where(eq(organizationSettings.organizationId, b.org.id)), testDb());
+    }
+  });
+});
+
+describe("contexts the database would refuse", () => {
+  it("rejects, alone, an event whose context fits 4 KB of JSON but not 4096 bytes once stored; the rest of the batch is stored", async () => {
+    // Many small numbers: about 3.8 KB of JSON, twice that as jsonb.
+    const dense = Object.fromEntries(Array.from({ length: 440 }, (_, i) => [`k${i}`, i % 10]));
+    expect(Buffer.byteLength(JSON.stringify(dense))).toBeLessThanOrEqual(4096);
+    const events = [lessonCompleted({ context: dense }), lessonCompleted({ context: { tool: "lms" } })];
+    const response = await post({ events });
+    expect(response.status).toBe(202);
+    const body = (await response.json()) as Results;
+    expect(body.results[0]).toMatchObject({ index: 0, status: "rejected" });
+    expect(body.results[0].reason).toMatch(/^context is \d+ bytes once stored; at most 4096$/);
+    expect(body.results[1]).toEqual({ index: 1, status: "stored" });
+    expect(await storedEvents([events[0].idempotencyKey])).toHaveLength(0);
   });
 });
 

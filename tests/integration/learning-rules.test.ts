@@ -4,7 +4,7 @@
 // and one owner, progress that only the learner's own lessons move, and
 // events that only carry the organization's own ids.
 import { beforeAll, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import type { SessionClaims } from "@/db/rls";
 import { recordEvent } from "@/db/queries/events";
@@ -113,6 +113,40 @@ describe("enrollment progress is the learner's", () => {
       return (await tx.select({ p: enrollments.progressPercent }).from(enrollments).where(eq(enrollments.userId, a.members.learner.sub)))[0].p;
     });
     expect(progress).toEqual({ ok: true, value: 100 });
+  });
+});
+
+describe("the enrollment progress formula", () => {
+  it("is written once: every trigger that sets progress calls public.course_progress_percent", async () => {
+    const rows = await withServiceDb(
+      "test: read the trigger functions",
+      async (tx) =>
+        (await tx.execute<{ name: string; calls: boolean; own_formula: boolean }>(sql`
+          select p.proname as name, p.prosrc like '%course_progress_percent(%' as calls, p.prosrc ~ '100\.0 \*' as own_formula
+          from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+          where n.nspname = 'public' and p.proname in ('derive_parent_ids', 'refresh_enrollment_progress', 'refresh_course_progress')
+          order by 1`)).map((row) => ({ ...row })),
+      testDb(),
+    );
+    expect(rows).toEqual([
+      { name: "derive_parent_ids", calls: true, own_formula: false },
+      { name: "refresh_course_progress", calls: true, own_formula: false },
+      { name: "refresh_enrollment_progress", calls: true, own_formula: false },
+    ]);
+  });
+
+  it("gives what the enrollments hold, and is not for users to call", async () => {
+    const [row] = await withServiceDb(
+      "test: compare",
+      (tx) =>
+        tx.execute<{ stored: number; computed: number }>(sql`
+          select e.progress_percent::float8 as stored, public.course_progress_percent(e.user_id, e.course_id)::float8 as computed
+          from public.enrollments e where e.cohort_id = ${ids.cohort1}::uuid`),
+      testDb(),
+    );
+    expect(row.computed).toBe(row.stored);
+    const outcome = await as(a.members.learner, (tx) => tx.execute(sql`select public.course_progress_percent(${a.members.learner2.sub}::uuid, ${ids.publishedCourse}::uuid)`));
+    expect(code(outcome)).toBe("42501");
   });
 });
 

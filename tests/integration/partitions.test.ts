@@ -1,12 +1,15 @@
-// Daily partitions of raw_events: created ahead by a job, idempotent, cut on
-// UTC days, without grants (RLS lives on the parent), and no event lands
-// outside them. Every test that creates partitions runs in a transaction that
-// is rolled back, so other test files see the migrated state only.
+// Daily partitions of raw_events: created by a job for every day an event may
+// still be accepted (the longest raw retention of any organization back from
+// today, up to 7 days ahead), idempotent, cut on UTC days, without grants (RLS
+// lives on the parent), and no event lands outside them. Every test that
+// creates partitions runs in a transaction that is rolled back, so other test
+// files see the migrated state only.
 import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { JOBS, runJob } from "@/db/jobs";
-import { createOrg } from "../support/db";
+import { listJobs, runJob } from "@/db/jobs";
+import { toAppError } from "@/lib/errors";
+import { createOrg, testDb, withServiceDb } from "../support/db";
 import { attemptAs, attemptAsService } from "../support/attempt";
 
 const scalar = async <T>(tx: Tx, query: ReturnType<typeof sql>) => Object.values((await tx.execute<Record<string, T>>(query))[0])[0];
@@ -72,34 +75,52 @@ describe("create_raw_event_partitions", () => {
   });
 });
 
+/** Days of [today - back, today + ahead] (UTC) without a raw_events partition. */
+async function missingDays(tx: Tx, back: number, ahead: number) {
+  return [
+    ...(await tx.execute<{ day: string }>(sql`
+      select d::date::text as day
+      from generate_series((now() at time zone 'utc')::date - ${back}::int, (now() at time zone 'utc')::date + ${ahead}::int, interval '1 day') as d
+      where to_regclass(format('public.raw_events_%s', to_char(d, 'YYYYMMDD'))) is null`)),
+  ].map((row) => row.day);
+}
+
 describe("ensure_raw_event_partitions (the job)", () => {
-  it("covers yesterday to 7 days ahead, and a second run creates nothing", async () => {
+  it("covers the default 30-day retention window back from today to 7 days ahead, and a second run creates nothing", async () => {
     const { second, missing } = await rolledBack(async (tx) => {
       await tx.execute(sql`select public.ensure_raw_event_partitions(7)`);
-      return {
-        second: await scalar<number>(tx, sql`select public.ensure_raw_event_partitions(7)`),
-        missing: [
-          ...(await tx.execute<{ day: string }>(sql`
-            select d::date::text as day
-            from generate_series((now() at time zone 'utc')::date - 1, (now() at time zone 'utc')::date + 7, interval '1 day') as d
-            where to_regclass(format('public.raw_events_%s', to_char(d, 'YYYYMMDD'))) is null`)),
-        ],
-      };
+      return { second: await scalar<number>(tx, sql`select public.ensure_raw_event_partitions(7)`), missing: await missingDays(tx, 30, 7) };
     });
     expect(second).toBe(0);
     expect(missing).toEqual([]);
   });
 
+  it("covers the longest retention of any organization, so every event inside a retention window has its day", async () => {
+    // The defect this guards against: partitions only from yesterday on, so an
+    // organization keeping 90 days had events of last week refused.
+    const org = await createOrg();
+    const { before, after } = await rolledBack(async (tx) => {
+      await tx.execute(sql`insert into public.organization_settings (organization_id, raw_retention_days) values (${org.id}::uuid, 90)
+                           on conflict (organization_id) do update set raw_retention_days = 90`);
+      const before = await missingDays(tx, 90, 7);
+      await runJob(tx, "ensure_raw_event_partitions");
+      return { before, after: await missingDays(tx, 90, 7) };
+    });
+    expect(before.length, "the test needs days the migration did not cover").toBeGreaterThan(0);
+    expect(after).toEqual([]);
+  });
+
   it("is in the job list with the audit-log partitions, and runs through runJob", async () => {
-    expect(JOBS.map((job) => job.name)).toEqual(["ensure_raw_event_partitions", "ensure_audit_log_partitions"]);
+    const jobs = await withServiceDb("test: the job list", listJobs, testDb());
+    expect(jobs.map((job) => job.name)).toEqual(["ensure_audit_log_partitions", "ensure_raw_event_partitions"]);
     const results = await rolledBack(async (tx) => {
-      const out: unknown[] = [];
-      for (const job of JOBS) out.push(await runJob(tx, job), await runJob(tx, job));
+      const out: (string | null)[] = [];
+      for (const job of jobs) out.push(await runJob(tx, job.name), await runJob(tx, job.name));
       return out;
     });
     // Each job's second run in a row has nothing left to create.
-    expect(results[1]).toBe(0);
-    expect(results[3]).toBe(0);
+    expect(results[1]).toBe("0");
+    expect(results[3]).toBe("0");
   });
 });
 
@@ -124,12 +145,20 @@ describe("events outside the partitions", () => {
     ]);
   });
 
-  it("an event on a day without a partition is refused, never stored elsewhere (there is no default partition)", async () => {
+  it("an event on a day without a partition is refused with a clear 503, never stored elsewhere (there is no default partition)", async () => {
     const org = await createOrg({ learner: "learner" });
-    const outcome = await attemptAsService((tx) =>
-      tx.execute(sql`select private.insert_raw_event(${org.id}::uuid, ${org.members.learner.sub}::uuid, 'lesson_started', '1999-12-31T12:00:00Z', 'no-partition')`),
+    const insert = sql`select private.insert_raw_event(${org.id}::uuid, ${org.members.learner.sub}::uuid, 'lesson_started', '1999-12-31T12:00:00Z', 'no-partition')`;
+    const outcome = await attemptAsService((tx) => tx.execute(insert));
+    expect(outcome.ok ? "stored" : { code: outcome.code, message: outcome.message }).toEqual({
+      code: "SW503",
+      message: "Event storage is not ready for 1999-12-31 (UTC); try again shortly",
+    });
+    // As the app answers it (instead of 23514's "That value is not allowed").
+    const error = await withServiceDb("test: the refused insert", (tx) => tx.execute(insert), testDb()).then(
+      () => null,
+      (caught: unknown) => toAppError(caught),
     );
-    expect(outcome.ok ? "stored" : outcome.code).toBe("23514");
+    expect(error).toMatchObject({ status: 503, message: "Event storage is not ready for 1999-12-31 (UTC); try again shortly" });
     const defaults = await rolledBack(async (tx) =>
       scalar<number>(tx, sql`select count(*)::int from pg_partitioned_table p where p.partrelid = 'public.raw_events'::regclass and p.partdefid <> 0`),
     );

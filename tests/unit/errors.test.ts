@@ -49,6 +49,16 @@ describe("toAppError", () => {
     expect(toAppError(pgError("23502"))).toMatchObject({ status: 400 });
   });
 
+  it("maps a row without its partition (23514 'no partition of relation') to 503, not to a bad value", () => {
+    const error = toAppError(drizzleWrapped(pgError("23514", 'no partition of relation "raw_events" found for row')));
+    expect(error).toMatchObject({ status: 503, message: "Event storage is not ready for that date; try again shortly" });
+    expect(toAppError(pgError("23514", 'new row for relation "goals" violates check constraint "goals_progress_check"'))).toMatchObject({ status: 400 });
+    expect(toAppError(pgError("SW503", "Event storage is not ready for 2026-11-22 (UTC); try again shortly"))).toMatchObject({
+      status: 503,
+      message: "Event storage is not ready for 2026-11-22 (UTC); try again shortly",
+    });
+  });
+
   it("maps text Postgres cannot store (NUL: 22021, 22P05) to 400", () => {
     expect(toAppError(pgError("22021", 'invalid byte sequence for encoding "UTF8": 0x00'))).toMatchObject({ status: 400 });
     expect(toAppError(pgError("22P05", "unsupported Unicode escape sequence"))).toMatchObject({ status: 400 });

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { DEFAULT_BRACKETS, DEMO_SIZE, SMALL_SIZE, generateOrgData, type GeneratorInput } from "@/lib/demo/generator";
 import { bracketFor } from "@/lib/assessments/scoring";
 import { EVENT_SCHEMAS } from "@/lib/events/types";
-import { createRandom, deriveSeed, mulberry32 } from "@/lib/demo/prng";
+import { createRandom, deriveSeed, sfc32 } from "@/lib/demo/prng";
 
 const person = (prefix: string, i: number) => `00000000-0000-4000-8000-${prefix}${String(i).padStart(11, "0")}`;
 const input = (seed: number, overrides: Partial<GeneratorInput> = {}): GeneratorInput => ({
@@ -19,9 +19,9 @@ const input = (seed: number, overrides: Partial<GeneratorInput> = {}): Generator
 });
 
 describe("the PRNG", () => {
-  it("mulberry32 is reproducible and uniform enough", () => {
-    const a = mulberry32(1);
-    const b = mulberry32(1);
+  it("sfc32 is reproducible and uniform enough", () => {
+    const a = sfc32(deriveSeed(1));
+    const b = sfc32(deriveSeed(1));
     const draws = Array.from({ length: 10_000 }, () => a());
     expect(draws.slice(0, 5)).toEqual(Array.from({ length: 5 }, () => b()));
     expect(Math.min(...draws)).toBeGreaterThanOrEqual(0);
@@ -36,6 +36,35 @@ describe("the PRNG", () => {
     const ids = Array.from({ length: 2_000 }, () => random.uuid());
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(new Set(ids).size).toBe(ids.length);
+  });
+
+  // Regression: with mulberry32 (one 32-bit counter of state) the streams of a
+  // 100-organization data set overlapped — the same draws a few steps apart —
+  // and the generator produced duplicate goal ids. No stream's first 64 draws
+  // may reappear anywhere in another's.
+  it("gives the streams of many organizations' learners no common stretch of draws", () => {
+    const seen = new Set<number>();
+    let shared = 0;
+    for (let org = 0; org < 100; org++) {
+      for (let learner = 0; learner < 100; learner++) {
+        const random = createRandom(deriveSeed(20261122 + org, "learner", learner));
+        const words = Array.from({ length: 65 }, () => random.next() * 2 ** 32);
+        const pairs = new Set<number>();
+        // Two consecutive draws as one 53-bit key: random keys collide with negligible probability.
+        for (let k = 0; k < 64; k++) pairs.add(words[k] * 2 ** 21 + Math.floor(words[k + 1] / 2 ** 11));
+        for (const pair of pairs) {
+          if (seen.has(pair)) shared += 1;
+          else seen.add(pair);
+        }
+      }
+    }
+    expect(shared).toBe(0);
+  });
+
+  it("derives different streams for different labels and seeds, and the same for the same", () => {
+    expect(deriveSeed(1, "learner", 2)).toEqual(deriveSeed(1, "learner", 2));
+    expect(deriveSeed(1, "learner", 2)).not.toEqual(deriveSeed(2, "learner", 2));
+    expect(deriveSeed(1, "learner", 12)).not.toEqual(deriveSeed(1, "learner1", 2));
   });
 });
 

@@ -1,10 +1,17 @@
 import Link from "next/link";
+import { redirect } from "next/navigation";
 import type { Metadata } from "next";
 import { SignUpForm } from "./sign-up-form";
 
 export const metadata: Metadata = { title: "Sign up" };
 
-export default function SignUpPage() {
+/** Invitation links, the only `next` sign-up honours: the invitation page has its own sign-up form, which joins. */
+const INVITATION_PATH = /^\/invite\/[\w-]+$/;
+
+export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
+  const { next } = await searchParams;
+  // An invitee who went "Sign in" → "Create an account" would otherwise create an organization of their own.
+  if (typeof next === "string" && INVITATION_PATH.test(next)) redirect(next);
   return (
     <>
       <h1 className="mb-1 text-xl font-semibold">Create your organization</h1>

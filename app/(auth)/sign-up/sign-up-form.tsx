@@ -1,15 +1,15 @@
 "use client";
-import { useActionState } from "react";
 import { signUpAction } from "../actions";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
+import { useActionForm } from "@/components/use-action-form";
 
 export function SignUpForm({ inviteToken, email }: { inviteToken?: string; email?: string }) {
-  const [state, action, pending] = useActionState(signUpAction, null);
+  const { state, isPending: pending, form } = useActionForm(signUpAction);
   const errors = state?.fieldErrors ?? {};
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form {...form} className="space-y-4" noValidate>
       {inviteToken ? <input type="hidden" name="inviteToken" value={inviteToken} /> : null}
       <TextField label="Name" name="fullName" autoComplete="name" required errors={errors.fullName} />
       <TextField

@@ -1,12 +1,12 @@
 "use client";
-import { useActionState } from "react";
 import { acceptInvitationAction } from "./actions";
 import { signOutAction } from "@/app/(auth)/actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
+import { useActionForm } from "@/components/use-action-form";
 
 export function AcceptInvitationForm({ token, signedInAs, invitedEmail }: { token: string; signedInAs: string; invitedEmail: string }) {
-  const [state, action, pending] = useActionState(acceptInvitationAction.bind(null, token), null);
+  const { state, isPending: pending, form } = useActionForm(acceptInvitationAction.bind(null, token));
   const sameEmail = signedInAs.toLowerCase() === invitedEmail;
   return (
     <div className="space-y-4">
@@ -16,7 +16,7 @@ export function AcceptInvitationForm({ token, signedInAs, invitedEmail }: { toke
           This invitation is for {invitedEmail}. Sign out and sign in with that email to accept it.
         </p>
       )}
-      <form action={action}>
+      <form {...form}>
         <Button type="submit" className="w-full" disabled={pending || !sameEmail}>
           {pending ? "Joining…" : "Accept invitation"}
         </Button>

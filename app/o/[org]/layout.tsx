@@ -1,14 +1,14 @@
 import { AppShell } from "@/components/app-shell";
 import { PastDueBanner } from "@/components/billing/past-due-banner";
-import { getMyOrganizations, getOrgContext, withOrgDb } from "@/lib/tenancy/org-context";
-import { countUnreadNotifications } from "@/db/queries/notifications";
+import { can, getOrgContext, withOrgDb } from "@/lib/tenancy/org-context";
+import { appShellData } from "@/db/queries/app-shell";
 
 export default async function OrgLayout({ children, params }: { children: React.ReactNode; params: Promise<{ org: string }> }) {
   const { org } = await params;
+  // Cached for the request: the page below reuses it.
   const context = await getOrgContext(org);
-  const organizations = await getMyOrganizations();
-  const unreadNotifications = await withOrgDb(context, (tx) =>
-    countUnreadNotifications(tx, { organizationId: context.organization.id, userId: context.claims.sub }),
+  const shell = await withOrgDb(context, (tx) =>
+    appShellData(tx, { organizationId: context.organization.id, userId: context.claims.sub, billingManager: can(context, "billing.manage") }),
   );
   return (
     <AppShell
@@ -17,10 +17,10 @@ export default async function OrgLayout({ children, params }: { children: React.
       role={context.role}
       email={context.claims.email}
       permissions={context.permissions}
-      organizations={organizations}
-      unreadNotifications={unreadNotifications}
+      organizations={shell.organizations}
+      unreadNotifications={shell.unreadNotifications}
     >
-      <PastDueBanner context={context} />
+      {shell.paymentPastDue ? <PastDueBanner slug={context.organization.slug} /> : null}
       {children}
     </AppShell>
   );

@@ -70,7 +70,12 @@ export default async function CohortsPage({ params }: { params: Promise<{ org: s
                 name="trainerIds"
                 options={members.filter((m) => m.role !== "learner" && (teachesAll || m.userId !== context.claims.sub)).map((m) => ({ value: m.userId, label: person(m) }))}
               />
-              <CheckboxList legend="Learners" name="learnerIds" options={members.map((m) => ({ value: m.userId, label: person(m) }))} />
+              <CheckboxList
+                legend="Learners"
+                name="learnerIds"
+                all={{ name: "allLearners", label: `All learners of the organization (${members.filter((m) => m.role === "learner").length})` }}
+                options={members.map((m) => ({ value: m.userId, label: person(m) }))}
+              />
             </ActionForm>
           )}
         </Card>

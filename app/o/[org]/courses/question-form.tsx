@@ -1,12 +1,13 @@
 "use client";
 // Adds or edits one question; the fields follow its kind (choices with the
 // correct ones starred, an expected number with a tolerance, or a rubric).
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import type { ActionState } from "@/lib/actions";
 import { QUESTION_KINDS, QUESTION_KIND_LABELS } from "@/lib/validation/learning";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
+import { useActionForm } from "@/components/use-action-form";
 
 type Kind = (typeof QUESTION_KINDS)[number];
 
@@ -33,11 +34,12 @@ export function QuestionForm({
   skills: { value: string; label: string }[];
   draft?: QuestionDraft;
 }) {
-  const [state, formAction, pending] = useActionState(action, null);
+  // A new question's form starts over once it is added; an edited one keeps what was saved.
+  const { state, isPending: pending, form } = useActionForm(action, { resetOnSuccess: !draft?.id });
   const [kind, setKind] = useState<Kind>(draft?.kind ?? "single_choice");
   const suffix = draft?.id ? ` (${draft.prompt.slice(0, 30)})` : "";
   return (
-    <form action={formAction} noValidate className="space-y-3" aria-label={draft?.id ? `Edit question${suffix}` : "Add a question"}>
+    <form {...form} onReset={() => setKind("single_choice")} noValidate className="space-y-3" aria-label={draft?.id ? `Edit question${suffix}` : "Add a question"}>
       <input type="hidden" name="assessmentId" value={assessmentId} />
       {draft?.id ? <input type="hidden" name="questionId" value={draft.id} /> : null}
       <div className="grid gap-3 sm:grid-cols-3">

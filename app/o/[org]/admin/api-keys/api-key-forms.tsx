@@ -1,14 +1,14 @@
 "use client";
-import { useActionState } from "react";
 import { createApiKeyAction, revokeApiKeyAction } from "./actions";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
+import { useActionForm } from "@/components/use-action-form";
 
 export function CreateApiKeyForm({ slug }: { slug: string }) {
-  const [state, action, pending] = useActionState(createApiKeyAction.bind(null, slug), null);
+  const { state, isPending: pending, form } = useActionForm(createApiKeyAction.bind(null, slug), { resetOnSuccess: true });
   return (
-    <form action={action} noValidate>
+    <form {...form} noValidate>
       <div className="grid gap-3 sm:grid-cols-[1fr_auto] sm:items-end">
         <TextField label="Name" name="name" placeholder="e.g. Moodle sync" maxLength={80} required errors={state?.fieldErrors?.name} />
         <Button type="submit" disabled={pending}>{pending ? "Creating…" : "Create key"}</Button>
@@ -31,14 +31,11 @@ export function CreateApiKeyForm({ slug }: { slug: string }) {
 }
 
 export function RevokeApiKeyForm({ slug, apiKeyId, name }: { slug: string; apiKeyId: string; name: string }) {
-  const [state, action, pending] = useActionState(revokeApiKeyAction.bind(null, slug), null);
+  const { state, isPending: pending, form } = useActionForm(revokeApiKeyAction.bind(null, slug), {
+    confirm: `Revoke "${name}"? Tools using it will be refused at once.`,
+  });
   return (
-    <form
-      action={action}
-      onSubmit={(event) => {
-        if (!window.confirm(`Revoke "${name}"? Tools using it will be refused at once.`)) event.preventDefault();
-      }}
-    >
+    <form {...form}>
       <input type="hidden" name="apiKeyId" value={apiKeyId} />
       <Button variant="danger" type="submit" disabled={pending} aria-label={`Revoke ${name}`}>Revoke</Button>
       {state && !state.ok ? <div className="mt-1"><FormMessage state={state} /></div> : null}

@@ -1,8 +1,8 @@
 "use client";
-import { useActionState } from "react";
 import { changePlanAction, openPortalAction, startCheckoutAction } from "./actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
+import { useActionForm } from "@/components/use-action-form";
 import type { BillingInterval } from "@/lib/validation/billing";
 
 interface PlanFormProps {
@@ -21,10 +21,10 @@ interface PlanFormProps {
 
 export function PlanForm(props: PlanFormProps) {
   const action = props.mode === "subscribe" ? startCheckoutAction : changePlanAction;
-  const [state, submit, pending] = useActionState(action.bind(null, props.slug), null);
+  const { state, isPending: pending, form } = useActionForm(action.bind(null, props.slug));
   const label = props.mode === "subscribe" ? `Subscribe to ${props.planName}` : props.isCurrent ? "Update seats or billing" : `Switch to ${props.planName}`;
   return (
-    <form action={submit} className="mt-4 space-y-3" aria-label={`${props.planName} plan`}>
+    <form {...form} className="mt-4 space-y-3" aria-label={`${props.planName} plan`}>
       <input type="hidden" name="planId" value={props.planId} />
       <div className="grid grid-cols-2 gap-2">
         <label className="block text-xs font-medium text-slate-600">
@@ -56,9 +56,9 @@ export function PlanForm(props: PlanFormProps) {
 }
 
 export function PortalButton({ slug, disabled }: { slug: string; disabled: boolean }) {
-  const [state, submit, pending] = useActionState(openPortalAction.bind(null, slug), null);
+  const { state, isPending: pending, form } = useActionForm(openPortalAction.bind(null, slug));
   return (
-    <form action={submit} className="space-y-2">
+    <form {...form} className="space-y-2">
       <Button type="submit" variant="secondary" disabled={disabled || pending}>
         {pending ? "Opening…" : "Manage payment method, invoices or cancel"}
       </Button>

@@ -1,5 +1,4 @@
 "use client";
-import { useActionState } from "react";
 import {
   changeRoleAction,
   inviteMemberAction,
@@ -11,6 +10,7 @@ import {
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
+import { useActionForm } from "@/components/use-action-form";
 import { Badge } from "@/components/ui/card";
 import { MEMBER_ROLES, ROLE_LABELS, type MemberRole } from "@/lib/validation/tenancy";
 import type { ActionState } from "@/lib/actions";
@@ -30,9 +30,10 @@ function ShareLink({ state }: { state: ActionState }) {
 }
 
 export function InviteForm({ slug }: { slug: string }) {
-  const [state, action, pending] = useActionState(inviteMemberAction.bind(null, slug), null);
+  // A refused invitation keeps the address to correct; a sent one clears the form for the next.
+  const { state, isPending: pending, form } = useActionForm(inviteMemberAction.bind(null, slug), { resetOnSuccess: true });
   return (
-    <form action={action} noValidate>
+    <form {...form} noValidate>
       <div className="grid gap-3 sm:grid-cols-[1fr_12rem_auto] sm:items-end">
         <TextField label="Email" name="email" type="email" placeholder="name@company.com" required errors={state?.fieldErrors?.email} />
         <SelectField label="Role" name="role" options={roleOptions} defaultValue="learner" />
@@ -53,8 +54,8 @@ interface InvitationView {
 }
 
 export function InvitationRow({ slug, invitation }: { slug: string; invitation: InvitationView }) {
-  const [resendState, resend, resending] = useActionState(resendInvitationAction.bind(null, slug), null);
-  const [revokeState, revoke, revoking] = useActionState(revokeInvitationAction.bind(null, slug), null);
+  const { state: resendState, isPending: resending, form: resendForm } = useActionForm(resendInvitationAction.bind(null, slug));
+  const { state: revokeState, isPending: revoking, form: revokeForm } = useActionForm(revokeInvitationAction.bind(null, slug));
   return (
     <tr>
       <td className="py-2 align-top">
@@ -69,11 +70,11 @@ export function InvitationRow({ slug, invitation }: { slug: string; invitation: 
       </td>
       <td className="align-top text-slate-500">{invitation.expiresAt.slice(0, 10)}</td>
       <td className="space-x-2 text-right align-top">
-        <form action={resend} className="inline">
+        <form {...resendForm} className="inline">
           <input type="hidden" name="invitationId" value={invitation.id} />
           <Button variant="secondary" type="submit" disabled={resending}>Resend</Button>
         </form>
-        <form action={revoke} className="inline">
+        <form {...revokeForm} className="inline">
           <input type="hidden" name="invitationId" value={invitation.id} />
           <Button variant="danger" type="submit" disabled={revoking}>Revoke</Button>
         </form>
@@ -101,10 +102,12 @@ export function MemberRow({
   isSelf: boolean;
   viewerIsOwner: boolean;
 }) {
-  const [roleState, changeRole, changing] = useActionState(changeRoleAction.bind(null, slug), null);
-  const [ownerState, makeOwner, promoting] = useActionState(makeOwnerAction.bind(null, slug), null);
-  const [removeState, remove, removing] = useActionState(removeMemberAction.bind(null, slug), null);
   const label = member.fullName || member.email;
+  const { state: roleState, isPending: changing, form: roleForm } = useActionForm(changeRoleAction.bind(null, slug));
+  const { state: ownerState, isPending: promoting, form: ownerForm } = useActionForm(makeOwnerAction.bind(null, slug));
+  const { state: removeState, isPending: removing, form: removeForm } = useActionForm(removeMemberAction.bind(null, slug), {
+    confirm: `Remove ${label} from the organization?`,
+  });
   return (
     <tr>
       <td className="py-2 align-top">
@@ -112,7 +115,7 @@ export function MemberRow({
       </td>
       <td className="align-top text-slate-600">{member.email}</td>
       <td className="align-top">
-        <form action={changeRole} className="flex items-center gap-2">
+        <form {...roleForm} className="flex items-center gap-2">
           <input type="hidden" name="membershipId" value={member.membershipId} />
           <select name="role" defaultValue={member.role} aria-label={`Role of ${label}`} className="rounded-md border border-slate-300 px-2 py-1 text-sm">
             {roleOptions.map((option) => <option key={option.value} value={option.value}>{option.label}</option>)}
@@ -123,18 +126,13 @@ export function MemberRow({
       </td>
       <td className="space-y-1 text-right align-top">
         {viewerIsOwner && !member.isOwner && member.role === "org_admin" ? (
-          <form action={makeOwner}>
+          <form {...ownerForm}>
             <input type="hidden" name="membershipId" value={member.membershipId} />
             <Button variant="secondary" type="submit" disabled={promoting} aria-label={`Make ${label} an owner`}>Make owner</Button>
             <FormMessage state={ownerState} />
           </form>
         ) : null}
-        <form
-          action={remove}
-          onSubmit={(event) => {
-            if (!window.confirm(`Remove ${label} from the organization?`)) event.preventDefault();
-          }}
-        >
+        <form {...removeForm}>
           <input type="hidden" name="membershipId" value={member.membershipId} />
           <Button variant="danger" type="submit" disabled={removing} aria-label={`Remove ${label}`}>Remove</Button>
         </form>

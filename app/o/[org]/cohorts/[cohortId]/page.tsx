@@ -23,6 +23,7 @@ export default async function CohortPage({ params }: { params: Promise<{ org: st
   const teaching = new Set(trainers.map((t) => t.userId));
   const nameOf = new Map(learners.map((l) => [l.userId, l.fullName || l.email]));
   const waiting = submissions.filter((s) => s.status === "submitted").length;
+  const learnersLeft = members.filter((m) => m.role === "learner" && !enrolled.has(m.userId)).length;
 
   return (
     <div className="max-w-5xl space-y-6">
@@ -99,6 +100,7 @@ export default async function CohortPage({ params }: { params: Promise<{ org: st
             name="userIds"
             options={members.filter((m) => !enrolled.has(m.userId)).map((m) => ({ value: m.userId, label: m.fullName ? `${m.fullName} · ${m.email}` : m.email }))}
             empty="Every member is enrolled."
+            all={learnersLeft ? { name: "allLearners", label: `All learners of the organization (${learnersLeft} not enrolled yet)` } : undefined}
           />
           <TextField label="Due date (empty: the cohort's end)" name="dueOn" type="date" />
         </ActionForm>

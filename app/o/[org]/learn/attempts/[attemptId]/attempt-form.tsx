@@ -2,10 +2,11 @@
 // Taking an attempt: every change of an answer is saved at once (text after a
 // short pause), one save after the other, so a reload loses nothing. After
 // the deadline the answers are locked and only submitting remains.
-import { useActionState, useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { AnswerResponse } from "@/lib/validation/learning";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
+import { useActionForm } from "@/components/use-action-form";
 import { saveAnswerAction, submitAttemptAction } from "../../actions";
 
 interface Question {
@@ -50,7 +51,9 @@ export function AttemptForm({
   const queue = useRef<Promise<unknown>>(Promise.resolve());
   const timers = useRef<Record<string, number>>({});
   const { over, left } = useCountdown(deadline);
-  const [submitState, submit, submitting] = useActionState(submitAttemptAction.bind(null, slug), null);
+  const { state: submitState, isPending: submitting, form: submitForm } = useActionForm(submitAttemptAction.bind(null, slug), {
+    confirm: "Submit your answers? You cannot change them afterwards.",
+  });
 
   /** Saves in order; `counted` when the change was already counted as pending while it waited. */
   function save(questionId: string, response: AnswerResponse, counted = false) {
@@ -152,13 +155,7 @@ export function AttemptForm({
           );
         })}
       </ol>
-      <form
-        action={submit}
-        onSubmit={(event) => {
-          if (!window.confirm("Submit your answers? You cannot change them afterwards.")) event.preventDefault();
-        }}
-        className="space-y-2"
-      >
+      <form {...submitForm} className="space-y-2">
         <input type="hidden" name="attemptId" value={attemptId} />
         <Button type="submit" disabled={submitting || pending > 0}>{submitting ? "Submitting…" : "Submit answers"}</Button>
         <FormMessage state={submitState} />
