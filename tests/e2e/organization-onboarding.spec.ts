@@ -1,6 +1,6 @@
 // A new customer creates their organization, invites a trainer, and the
 // trainer joins through the invitation link in their own browser.
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { AppShell } from "./pages/app-shell";
 import { MembersPage } from "./pages/members-page";
 import { SignInPage } from "./pages/sign-in-page";
@@ -10,6 +10,18 @@ import { uniqueAccount } from "./support/accounts";
 function newCustomer() {
   const owner = uniqueAccount("owner");
   return { ...owner, organizationName: `E2E Academy ${owner.id}` };
+}
+
+
+/** A visitor signs up a new organization; returns it with its members page object. */
+async function signUpNewOrganization(page: Page) {
+  const customer = newCustomer();
+  const signUp = new SignUpPage(page);
+  await signUp.goto();
+  await signUp.createOrganization(customer);
+  await expect(page).toHaveURL(/\/o\/[a-z0-9-]+$/);
+  const slug = new URL(page.url()).pathname.split("/")[2];
+  return { customer, slug, members: new MembersPage(page) };
 }
 
 test("signing up creates the organization and opens its overview", async ({ page }) => {
@@ -25,16 +37,8 @@ test("signing up creates the organization and opens its overview", async ({ page
 });
 
 test("the admin invites a trainer, who joins through the link", async ({ page: adminPage, browser }) => {
-  const customer = newCustomer();
   const trainer = uniqueAccount("trainer");
-
-  const signUp = new SignUpPage(adminPage);
-  await signUp.goto();
-  await signUp.createOrganization(customer);
-  await expect(adminPage).toHaveURL(/\/o\/[a-z0-9-]+$/);
-  const slug = new URL(adminPage.url()).pathname.split("/")[2];
-
-  const members = new MembersPage(adminPage);
+  const { customer, slug, members } = await signUpNewOrganization(adminPage);
   await test.step("the admin invites the trainer by email", async () => {
     await members.goto(slug);
     await members.invite(trainer.email, "Trainer");
@@ -76,14 +80,8 @@ test("the admin invites a trainer, who joins through the link", async ({ page: a
 });
 
 test("an invitee who goes to sign in, then 'Create an account', signs up on the invitation and joins", async ({ page: adminPage, browser }) => {
-  const customer = newCustomer();
   const learner = uniqueAccount("learner");
-  const signUp = new SignUpPage(adminPage);
-  await signUp.goto();
-  await signUp.createOrganization(customer);
-  await expect(adminPage).toHaveURL(/\/o\/[a-z0-9-]+$/);
-  const slug = new URL(adminPage.url()).pathname.split("/")[2];
-  const members = new MembersPage(adminPage);
+  const { customer, slug, members } = await signUpNewOrganization(adminPage);
   await members.goto(slug);
   await members.invite(learner.email, "Learner");
   const link = await members.invitationLink.inputValue();
