@@ -4,21 +4,40 @@
 // every kind and their keys, activities with tasks), cohorts with trainers
 // and enrollments, and `size.days` of learner activity up to `endAt`: lesson
 // progress, attempts with answers scored by the app's own scoring code,
-// task completions, vision boards, mastery, and the raw events those actions
-// write (with the app's idempotency keys). Same input, same output, ids
-// included: give every organization its own seed.
+// task completions, vision boards with goals (and the skills they need),
+// mastery, and the raw events those actions write (with the app's
+// idempotency keys). Same input, same output, ids included: give every
+// organization its own seed.
 //
-// The simulation, per learner, from a persona drawn once:
-//   ability a ~ N(0.72, 0.14) clamped to [0.3, 0.97]: P(correct answer) =
-//     clamp(a + 0.08 × (attempt − 1) − difficulty, 0.05, 0.97);
-//   engagement e ~ U(0.15, 0.7): P(active on a day) = e × (0.35 on weekends)
-//     × (0.15 after the drop-off day, for the ~20% who drop off);
-//   an active day is one session at 07–21h UTC on one enrolled course: with
-//   P 0.5 the next lesson (started, read for 0.7–1.6 × its minutes, completed
-//   with P 0.85), else a review (content_viewed); maybe a task, a goal update
-//   (about 30% of learners take a second cohort), and the course assessment
-//   once every lesson is done (or with P 0.35 per session from 70% of them;
-//   retaken ≥ 2 days after a failed attempt, up to its attempt limit).
+// The simulation, per learner:
+//   persona, by construction (personaOf): the learner's slot in its primary
+//     cohort (index ÷ cohorts, mod 10) makes it high-potential (slot 0), at
+//     risk (1), a daily streaker (2), declining (3) or regular (4–9), so every
+//     cohort of ≥ 4 learners has one of each special kind;
+//   ability θ on a logit scale, drawn per persona (high-potential ≈ 1.6,
+//     regular ≈ 0.3, at risk ≈ −0.3), drifting over the history (declining
+//     −2.0, at risk −1.2, others +0.3) and +0.3 per retake. Each question has
+//     a difficulty b (stratified over [−1.6, 1.6] within its assessment, so
+//     every assessment has easy and hard ones) and a discrimination a in
+//     [0.6, 2.2]: P(correct) = 0.05 + 0.92 / (1 + e^(−a(θ − b))) — the
+//     two-parameter logistic model of item response theory with a guessing
+//     floor — so item difficulty and discrimination can be recovered;
+//   engagement: P(active on a weekday) per persona (high-potential 0.9–0.98,
+//     regular 0.2–0.7, …), weekends × 0.35 (× 0.85 high-potential); ~20% of
+//     regular learners drop to 15% of it after a drop-off day; at-risk
+//     learners stop 14–28 days before endAt and never finish more than half
+//     of a course (cohorts that ended leave them with missed due dates);
+//     declining learners fade to a third; streakers are active every day of
+//     their last 45–120 days;
+//   an active day is one session (sometimes two) at 07–21h UTC on one
+//   enrolled course: the next lesson(s) (high-potential up to two per
+//   session) or a review (content_viewed), session_heartbeat events while
+//   reading (every `size.heartbeatSeconds`, else 1–4 per reading), maybe a
+//   task, a goal update, and the course assessment once every lesson is done
+//   (or with P 0.35 per session from 70% of them; retaken once graded and
+//   failed, up to its attempt limit). Free text waits 0.5–10 days for the
+//   trainer: assessment_submitted has no score then, assessment_graded does;
+//   learners join 0–2 more cohorts of other courses besides their own.
 import { nextMastery, scoreAttempt, type AnswerKey, type Bracket, type Response, type ScoringQuestion } from "@/lib/assessments/scoring";
 import type { EventType } from "@/lib/events/types";
 import { COURSE_TEMPLATES, DRAFT_COURSE, FREE_TEXT_RESPONSES, GOAL_TITLES, OBSTACLE_TITLES, SKILL_NAMES, TRAINER_FEEDBACK, type CourseTemplate, type QuestionTemplate } from "./catalog";
@@ -31,8 +50,16 @@ export interface GeneratorSize {
   cohorts: number;
   /** Days of history up to endAt. */
   days: number;
+  /**
+   * Seconds between session_heartbeat events while a learner reads (a player
+   * pinging every 30 s, as the demo does: a dense, realistic stream). Without
+   * it, 1–4 heartbeats per reading: the lighter stream of the benchmark's
+   * data sets.
+   */
+  heartbeatSeconds?: number;
 }
-export const DEMO_SIZE: GeneratorSize = { courses: 4, draftCourses: 1, cohorts: 3, days: 90 };
+/** Acme: 8 cohorts of 4 courses over 200 days, every 30 s of reading a heartbeat (≥ 100k events for 150 learners). */
+export const DEMO_SIZE: GeneratorSize = { courses: 4, draftCourses: 1, cohorts: 8, days: 200, heartbeatSeconds: 30 };
 export const SMALL_SIZE: GeneratorSize = { courses: 1, draftCourses: 0, cohorts: 1, days: 21 };
 
 export interface GeneratorInput {
@@ -113,14 +140,15 @@ function generateContent(rng: Random, input: GeneratorInput) {
     const assessmentId = rng.uuid();
     const { assessment } = template;
     out.assessments.push({ id: assessmentId, courseId, lessonId: null, title: assessment.title, description: "Checks the whole course. Free-text answers are graded by your trainer.", passMark: assessment.passMark, timeLimitMinutes: assessment.timeLimitMinutes, maxAttempts: assessment.maxAttempts, createdBy: input.authorId });
-    const scoring: (ScoringQuestion & { difficulty: number; optionIds: string[] })[] = [];
+    const scoring: ScoredQuestion[] = [];
+    const strata = rng.sample(assessment.questions.map((_, i) => i), assessment.questions.length);
     assessment.questions.forEach((question, position) => {
       const questionId = rng.uuid();
       const optionIds = (question.options ?? []).map((_, i) => String.fromCharCode(97 + i));
       const key = answerKey(question, optionIds);
       out.questions.push({ id: questionId, assessmentId, kind: question.kind, prompt: question.prompt, options: (question.options ?? []).map((label, i) => ({ id: optionIds[i], label })), points: question.points, position, skillId: courseSkills[question.skill] });
       out.questionKeys.push({ questionId, answer: key });
-      scoring.push({ id: questionId, kind: question.kind, points: question.points, skillId: courseSkills[question.skill], key, difficulty: rng.between(0, 0.25), optionIds });
+      scoring.push({ id: questionId, kind: question.kind, points: question.points, skillId: courseSkills[question.skill], key, ...itemParameters(rng, strata[position], assessment.questions.length), optionIds });
     });
     const activityId = rng.uuid();
     out.activities.push({ id: activityId, courseId, skillId: courseSkills[0], title: template.practice.title, description: "Small steps to apply the course at work.", createdBy: input.authorId });
@@ -150,10 +178,24 @@ function generateContent(rng: Random, input: GeneratorInput) {
   return { content: out, courseModels, dailyTaskIds };
 }
 
+/** A question as the simulation sees it: its scoring data and its item parameters (2PL: difficulty b, discrimination a). */
+type ScoredQuestion = ScoringQuestion & { difficulty: number; discrimination: number; optionIds: string[] };
+
+/**
+ * Item parameters of a question in difficulty stratum `stratum` of `count`
+ * (the caller shuffles the strata over the questions, so every assessment has
+ * easy and hard questions, in no fixed order): difficulty b in
+ * [−1.6 + 3.2·stratum/count, −1.6 + 3.2·(stratum+1)/count), discrimination a
+ * in [0.6, 2.2].
+ */
+function itemParameters(rng: Random, stratum: number, count: number) {
+  return { difficulty: -1.6 + (3.2 * (stratum + rng.next())) / count, discrimination: rng.between(0.6, 2.2) };
+}
+
 interface CourseModel {
   id: string;
   lessons: { id: string; minutes: number }[];
-  assessment: { id: string; passMark: number; limit: number; maxAttempts: number; questions: (ScoringQuestion & { difficulty: number; optionIds: string[] })[] };
+  assessment: { id: string; passMark: number; limit: number; maxAttempts: number; questions: ScoredQuestion[] };
   taskIds: string[];
   skillIds: string[];
 }
@@ -188,19 +230,63 @@ function answerKey(question: QuestionTemplate, optionIds: string[]): AnswerKey {
   }
 }
 
+/** What a learner is like, fixed by its slot in its primary cohort (see personaOf). */
+export type Persona = "high_potential" | "at_risk" | "streaker" | "declining" | "regular";
+const SPECIAL_PERSONAS: Persona[] = ["high_potential", "at_risk", "streaker", "declining"];
+
+/**
+ * The persona of learner `index` when there are `cohorts` cohorts: learners
+ * are dealt to cohorts in turn (index mod cohorts), and their slot in that
+ * cohort (index ÷ cohorts, mod 10) picks the persona — slots 0–3 the special
+ * ones, 4–9 regular. So every persona is present by construction, in every
+ * cohort of at least 4 learners.
+ */
+export function personaOf(index: number, cohorts: number): Persona {
+  return SPECIAL_PERSONAS[Math.floor(index / Math.max(1, cohorts)) % 10] ?? "regular";
+}
+
+/** The behaviour a persona draws from (see the header for what each means). */
+function drawTraits(r: Random, persona: Persona, days: number) {
+  const base = {
+    high_potential: { ability: clamp(r.normal(1.6, 0.3), 1.1, 2.6), drift: 0.3, engagement: r.between(0.9, 0.98), weekend: 0.85, lessonsPerSession: 2, learnShare: 0.75, extraCohorts: 2 },
+    at_risk: { ability: clamp(r.normal(-0.3, 0.4), -1.5, 0.5), drift: -1.2, engagement: r.between(0.3, 0.5), weekend: 0.35, lessonsPerSession: 1, learnShare: 0.4, extraCohorts: r.chance(0.3) ? 1 : 0 },
+    streaker: { ability: clamp(r.normal(0.7, 0.5), -0.5, 2), drift: 0.3, engagement: r.between(0.5, 0.7), weekend: 0.35, lessonsPerSession: 1, learnShare: 0.5, extraCohorts: r.int(1, 2) },
+    declining: { ability: clamp(r.normal(0.8, 0.4), -0.2, 1.8), drift: -2, engagement: r.between(0.55, 0.75), weekend: 0.35, lessonsPerSession: 1, learnShare: 0.55, extraCohorts: 1 },
+    regular: { ability: clamp(r.normal(0.3, 0.8), -1.5, 2.2), drift: 0.3, engagement: r.between(0.2, 0.7), weekend: 0.35, lessonsPerSession: 1, learnShare: r.between(0.35, 0.7), extraCohorts: r.pick([0, 0, 0, 1, 1, 2]) },
+  }[persona];
+  return {
+    ...base,
+    /** P(a task, a goal update) in a session: varies engagement by activity type. */
+    taskRate: r.between(0.1, 0.5),
+    goalRate: r.between(0.03, 0.25),
+    /** Day from which a regular learner drops off (20% of them), activity × 0.15 after. */
+    dropDay: persona === "regular" && r.chance(0.2) ? r.int(Math.floor(days * 0.4), days - 5) : null,
+    /** At risk: the last day with any activity, 14–28 days before the end. */
+    lastDay: persona === "at_risk" ? days - 1 - r.int(14, 28) : days - 1,
+    /** Streakers: the first day of the daily streak that runs to the end. */
+    streakFrom: persona === "streaker" ? days - r.int(45, 120) : null,
+  };
+}
+
+const logistic = (x: number) => 1 / (1 + Math.exp(-x));
+
 export function generateOrgData(input: GeneratorInput) {
   if (input.trainerIds.length === 0) throw new Error("generateOrgData needs at least one trainer");
   const brackets = input.brackets ?? DEFAULT_BRACKETS;
+  const { days } = input.size;
   const rng = createRandom(deriveSeed(input.seed, "content"));
   const { content, courseModels, dailyTaskIds } = generateContent(rng, input);
-  const firstDay = Date.UTC(input.endAt.getUTCFullYear(), input.endAt.getUTCMonth(), input.endAt.getUTCDate()) - (input.size.days - 1) * DAY;
+  const firstDay = Date.UTC(input.endAt.getUTCFullYear(), input.endAt.getUTCMonth(), input.endAt.getUTCDate()) - (days - 1) * DAY;
+  const endAt = input.endAt.getTime();
 
   if (courseModels.length === 0) throw new Error("generateOrgData needs at least one published course");
   const cohorts = Array.from({ length: input.size.cohorts }, (_, k) => {
     const share = input.size.cohorts > 1 ? 0.05 + (0.6 * k) / (input.size.cohorts - 1) : 0.05;
-    const startsAt = firstDay + Math.floor(input.size.days * share) * DAY;
+    const startsAt = firstDay + Math.floor(days * share) * DAY;
     return { id: rng.uuid(), courseId: courseModels[k % courseModels.length].id, name: `${isoDay(new Date(startsAt)).slice(0, 7)} cohort ${k + 1}`, startsOn: isoDay(new Date(startsAt)), endsOn: isoDay(new Date(startsAt + 84 * DAY)), createdBy: input.authorId, startsAt, model: courseModels[k % courseModels.length] };
   });
+  type Cohort = (typeof cohorts)[number];
+  // Trainers take cohorts in turn (each teaches several when there are more cohorts than trainers); the last cohort is co-taught.
   const cohortTrainers = cohorts.flatMap((cohort, k) => {
     const ids = [input.trainerIds[k % input.trainerIds.length]];
     if (k === cohorts.length - 1 && input.trainerIds.length > 1 && cohorts.length > 1) ids.push(input.trainerIds[(k + 1) % input.trainerIds.length]);
@@ -208,6 +294,7 @@ export function generateOrgData(input: GeneratorInput) {
   });
 
   const activity = {
+    learners: [] as { userId: string; persona: Persona; cohortId: string }[],
     enrollments: [] as { id: string; cohortId: string; courseId: string; userId: string; enrolledAt: Date; dueOn: string }[],
     lessonProgress: [] as { userId: string; lessonId: string; courseId: string; startedAt: Date; completedAt: Date | null }[],
     attempts: [] as { id: string; assessmentId: string; userId: string; attemptNumber: number; startedAt: Date; deadlineAt: Date; submittedAt: Date; status: "submitted" | "graded"; score: number | null; bracketKey: string | null; passed: boolean | null }[],
@@ -222,116 +309,176 @@ export function generateOrgData(input: GeneratorInput) {
   };
 
   const masteryAt = new Map<string, Date>();
+  const lessonCourse = new Map(courseModels.flatMap((model) => model.lessons.map((lesson) => [lesson.id, model.id] as const)));
   input.learnerIds.forEach((userId, i) => simulateLearner(createRandom(deriveSeed(input.seed, "learner", i)), i, userId));
 
-  function simulateLearner(r: Random, index: number, userId: string) {
-    const ability = clamp(r.normal(0.72, 0.14), 0.3, 0.97);
-    const engagement = r.between(0.15, 0.7);
-    const dropDay = r.chance(0.2) ? r.int(Math.floor(input.size.days * 0.4), input.size.days - 5) : null;
+  /** The learner's cohorts: its own, then `extra` more of other courses (later ones first). */
+  function cohortsOf(r: Random, index: number, extra: number): Cohort[] {
     const mine = [cohorts[index % cohorts.length]];
-    const other = cohorts.find((cohort) => cohort !== mine[0] && cohort.courseId !== mine[0].courseId);
-    if (other && r.chance(0.3)) mine.push(other);
+    const others = cohorts.filter((cohort) => cohort.courseId !== mine[0].courseId);
+    const later = r.sample(others.filter((cohort) => cohort.startsAt > mine[0].startsAt), others.length);
+    const earlier = r.sample(others.filter((cohort) => cohort.startsAt <= mine[0].startsAt), others.length);
+    for (const cohort of [...later, ...earlier]) {
+      if (mine.length > extra) break;
+      if (!mine.some((taken) => taken.courseId === cohort.courseId)) mine.push(cohort);
+    }
+    return mine;
+  }
 
-    const state = new Map<string, { enrolledAt: number; started: Map<string, number>; done: Set<string>; attempts: number; passed: boolean; lastAttemptDay: number; tasks: Set<string> }>();
+  function simulateLearner(r: Random, index: number, userId: string) {
+    const persona = personaOf(index, cohorts.length);
+    const traits = drawTraits(r, persona, days);
+    const mine = cohortsOf(r, index, traits.extraCohorts);
+    activity.learners.push({ userId, persona, cohortId: mine[0].id });
+    /** Ability on day `day` (logit scale): the persona's level and drift. */
+    const abilityOn = (day: number) => traits.ability + traits.drift * (day / days);
+    /** Lessons of a course this learner ever completes: at-risk learners stall at half. */
+    const lessonCap = (model: CourseModel) => (persona === "at_risk" ? Math.floor(model.lessons.length / 2) : model.lessons.length);
+
+    const state = new Map<string, { enrolledAt: number; started: Map<string, number>; done: Set<string>; attempts: number; passed: boolean; retakeFrom: number; tasks: Set<string> }>();
     for (const cohort of mine) {
       const enrolledAt = cohort.startsAt + r.int(0, 2) * DAY + 9 * 3_600_000;
       activity.enrollments.push({ id: r.uuid(), cohortId: cohort.id, courseId: cohort.courseId, userId, enrolledAt: new Date(enrolledAt), dueOn: cohort.endsOn });
-      state.set(cohort.id, { enrolledAt, started: new Map(), done: new Set(), attempts: 0, passed: false, lastAttemptDay: -99, tasks: new Set() });
+      state.set(cohort.id, { enrolledAt, started: new Map(), done: new Set(), attempts: 0, passed: false, retakeFrom: 0, tasks: new Set() });
     }
-    const finished = (cohort: (typeof cohorts)[number]) => {
+    const finished = (cohort: Cohort) => {
       const s = state.get(cohort.id)!;
-      return s.passed && s.done.size === cohort.model.lessons.length;
+      return s.passed || (s.done.size >= lessonCap(cohort.model) && s.attempts >= cohort.model.assessment.maxAttempts);
     };
     const mastery = new Map<string, number>();
     const dailyDone = new Set<string>();
     const goals = planGoals(r, userId, state.get(mine[0].id)!.enrolledAt + 3_600_000, mine.flatMap((cohort) => cohort.model.skillIds));
+    const event = (type: EventType, at: number, fields: Partial<GeneratedEvent> = {}, key = `seed:${r.uuid()}`) =>
+      activity.events.push({ userId, type, occurredAt: new Date(at), idempotencyKey: key, ...fields });
+    /** Heartbeats over `seconds` of reading from `from`, on the given course (and lesson). */
+    const heartbeats = (from: number, seconds: number, fields: Partial<GeneratedEvent>) => {
+      const every = input.size.heartbeatSeconds;
+      const beats = every ? Math.max(1, Math.round(seconds / every)) : r.int(1, 4);
+      for (let b = 1; b <= beats; b++) event("session_heartbeat", from + (seconds * 1000 * b) / beats, { ...fields, durationSeconds: Math.round(seconds / beats) });
+    };
 
-    for (let day = 0; day < input.size.days; day++) {
+    for (let day = 0; day <= traits.lastDay; day++) {
       const dayStart = firstDay + day * DAY;
       const weekend = [0, 6].includes(new Date(dayStart).getUTCDay());
-      const p = engagement * (weekend ? 0.35 : 1) * (dropDay !== null && day > dropDay ? 0.15 : 1);
       const enrolled = mine.filter((cohort) => state.get(cohort.id)!.enrolledAt <= dayStart);
+      if (enrolled.length === 0) continue;
       const open = enrolled.filter((cohort) => !finished(cohort));
-      // Once every course is done, a learner still comes back now and then to review.
-      if (enrolled.length === 0 || !r.chance(open.length ? p : p * 0.25)) continue;
-      let t = dayStart + r.int(7, 20) * 3_600_000 + r.int(0, 59) * MINUTE;
-      if (t > input.endAt.getTime() - 2 * 3_600_000) continue; // the session would end after endAt
-      const cohort = r.pick(open.length ? open : enrolled);
+      const streaking = traits.streakFrom !== null && day >= traits.streakFrom;
+      let p = traits.engagement * (weekend ? traits.weekend : 1);
+      if (traits.dropDay !== null && day > traits.dropDay) p *= 0.15;
+      if (persona === "declining") p *= 1 - (2 / 3) * (day / days);
+      // Once every course is done, a learner still comes back now and then to review (high-potential learners often).
+      if (!open.length) p *= persona === "high_potential" ? 0.8 : 0.25;
+      // At-risk learners' last active day is theirs by construction: nothing after it.
+      const mustCome = streaking || (persona === "at_risk" && day === traits.lastDay);
+      if (!mustCome && !r.chance(p)) continue;
+      const sessions = r.chance(streaking || persona === "high_potential" ? 0.35 : 0.15) ? 2 : 1;
+      // The day's sessions end before endAt: each lasts at most ~2 h, with up to 2 h between them.
+      const latest = Math.min(dayStart + 21 * 3_600_000, endAt - (sessions === 2 ? 7 : 3) * 3_600_000);
+      if (latest < dayStart) continue;
+      let t = Math.min(dayStart + r.int(7, 20) * 3_600_000 + r.int(0, 59) * MINUTE, latest - r.int(0, 30) * MINUTE);
+      if (t < dayStart) t = dayStart;
+      for (let k = 0; k < sessions; k++) {
+        t = session(r, day, t, open.length ? open : enrolled) + r.int(30, 120) * MINUTE;
+      }
+    }
+
+    /** One session from `t` on one of `choices`; returns when it ended. */
+    function session(r: Random, day: number, t: number, choices: Cohort[]): number {
+      const cohort = r.pick(choices);
       const s = state.get(cohort.id)!;
       const model = cohort.model;
-      const event = (type: EventType, at: number, fields: Partial<GeneratedEvent> = {}, key = `seed:${r.uuid()}`) =>
-        activity.events.push({ userId, type, occurredAt: new Date(at), idempotencyKey: key, ...fields });
-
-      const next = r.chance(0.5) ? model.lessons.find((lesson) => !s.done.has(lesson.id)) : undefined;
-      if (next) {
+      let learned = 0;
+      while (learned < traits.lessonsPerSession && r.chance(learned === 0 ? traits.learnShare : 0.5)) {
+        const next = s.done.size < lessonCap(model) ? model.lessons.find((lesson) => !s.done.has(lesson.id)) : undefined;
+        if (!next) break;
+        learned += 1;
         if (!s.started.has(next.id)) {
           s.started.set(next.id, t);
           event("lesson_started", t, { courseId: model.id, lessonId: next.id }, `lesson_started:${userId}:${next.id}`);
         }
         const reading = Math.round(next.minutes * 60 * r.between(0.7, 1.6));
-        const beats = r.int(1, 4);
-        for (let b = 1; b <= beats; b++) event("session_heartbeat", t + (reading * 1000 * b) / beats, { courseId: model.id, lessonId: next.id, durationSeconds: Math.round(reading / beats) });
+        heartbeats(t, reading, { courseId: model.id, lessonId: next.id });
         t += reading * 1000;
-        if (r.chance(0.85)) {
-          s.done.add(next.id);
-          activity.lessonProgress.push({ userId, lessonId: next.id, courseId: model.id, startedAt: new Date(s.started.get(next.id)!), completedAt: new Date(t) });
-          event("lesson_completed", t, { courseId: model.id, lessonId: next.id, durationSeconds: Math.min(Math.round((t - s.started.get(next.id)!) / 1000), 86_400) }, `lesson_completed:${userId}:${next.id}`);
-        }
-      } else if (s.started.size > 0) {
-        const review = r.pick(model.lessons.filter((lesson) => s.started.has(lesson.id)));
-        event("content_viewed", t, { courseId: model.id, lessonId: review.id, durationSeconds: r.int(60, 400) });
+        if (!r.chance(persona === "at_risk" ? 0.6 : 0.85)) break;
+        s.done.add(next.id);
+        activity.lessonProgress.push({ userId, lessonId: next.id, courseId: model.id, startedAt: new Date(s.started.get(next.id)!), completedAt: new Date(t) });
+        event("lesson_completed", t, { courseId: model.id, lessonId: next.id, durationSeconds: Math.min(Math.round((t - s.started.get(next.id)!) / 1000), 86_400) }, `lesson_completed:${userId}:${next.id}`);
+        t += r.int(1, 5) * MINUTE;
       }
-      const readyForAssessment = s.done.size === model.lessons.length || (s.done.size >= Math.ceil(model.lessons.length * 0.7) && r.chance(0.35));
-      if (readyForAssessment && !s.passed && s.attempts < model.assessment.maxAttempts && day - s.lastAttemptDay >= 2) {
+      if ((learned === 0 || r.chance(0.3)) && s.started.size > 0) {
+        const review = r.pick(model.lessons.filter((lesson) => s.started.has(lesson.id)));
+        const seconds = r.int(60, 400);
+        event("content_viewed", t, { courseId: model.id, lessonId: review.id, durationSeconds: seconds });
+        heartbeats(t, seconds, { courseId: model.id, lessonId: review.id });
+        t += seconds * 1000;
+      }
+      const all = model.lessons.length;
+      const readyForAssessment = s.done.size === all || (s.done.size >= Math.ceil(all * 0.7) && r.chance(0.35)) || (s.done.size === lessonCap(model) && s.done.size > 0 && r.chance(0.2));
+      // (An at-risk learner attempts nothing in its last 10 active days, so no grade arrives after it went quiet.)
+      const quiet = persona === "at_risk" && day > traits.lastDay - 10;
+      if (readyForAssessment && !quiet && !s.passed && s.attempts < model.assessment.maxAttempts && t >= s.retakeFrom) {
         t += r.int(2, 15) * MINUTE;
         s.attempts += 1;
-        s.lastAttemptDay = day;
-        const passed = takeAttempt(r, userId, cohort, s.attempts, t, ability, mastery, event);
-        s.passed = passed !== false; // a pending (ungraded) attempt also ends the course for the simulation
-        t += model.assessment.limit * MINUTE;
+        const outcome = takeAttempt(r, userId, cohort, s.attempts, t, abilityOn(day), mastery, event, heartbeats);
+        // Waiting for a grade that has not come by endAt ends the course for the simulation; a fail is retaken once graded.
+        s.passed = outcome.passed !== false;
+        s.retakeFrom = outcome.gradedAt + DAY;
+        t = outcome.submittedAt;
       }
-      if (r.chance(0.35)) {
+      if (r.chance(traits.taskRate)) {
         const pool = [...model.taskIds.filter((id) => !s.tasks.has(id)), ...dailyTaskIds.filter((id) => !dailyDone.has(id))];
         if (pool.length) {
           const taskId = r.pick(pool);
           (model.taskIds.includes(taskId) ? s.tasks : dailyDone).add(taskId);
-          t += r.int(5, 20) * MINUTE;
+          const minutes = r.int(5, 20);
+          t += minutes * MINUTE;
           activity.taskCompletions.push({ taskId, userId, completedAt: new Date(t) });
-          event("task_completed", t, { taskId, ...(model.taskIds.includes(taskId) ? { courseId: model.id } : {}) }, `task_completed:${userId}:${taskId}`);
+          event("task_completed", t, { taskId, durationSeconds: minutes * 60, ...(model.taskIds.includes(taskId) ? { courseId: model.id } : {}) }, `task_completed:${userId}:${taskId}`);
         }
       }
-      if (goals.length && r.chance(0.12)) {
+      if (goals.length && r.chance(traits.goalRate)) {
         const goal = r.pick(goals.filter((g) => g.progress < 100).concat(goals[0]));
         goal.progress = Math.min(100, goal.progress + r.int(5, 20));
         goal.status = goal.progress === 100 ? "achieved" : "active";
-        event("goal_progressed", t + MINUTE, { context: { goalId: goal.id, progress: goal.progress } });
+        t += MINUTE;
+        event("goal_progressed", t, { context: { goalId: goal.id, progress: goal.progress } });
       }
+      return t;
     }
+
     for (const [skillId, value] of mastery) activity.userSkills.push({ userId, skillId, mastery: value, lastAssessedAt: masteryAt.get(`${userId}:${skillId}`)! });
     // Lessons opened and not finished keep their progress row, unfinished.
     for (const s of state.values()) {
       for (const [lessonId, startedAt] of s.started) {
-        if (!s.done.has(lessonId)) activity.lessonProgress.push({ userId, lessonId, courseId: courseModels.find((m) => m.lessons.some((l) => l.id === lessonId))!.id, startedAt: new Date(startedAt), completedAt: null });
+        if (!s.done.has(lessonId)) activity.lessonProgress.push({ userId, lessonId, courseId: lessonCourse.get(lessonId)!, startedAt: new Date(startedAt), completedAt: null });
       }
     }
   }
 
-  /** One submitted attempt; returns whether it passed (null: waiting for a trainer's grade). */
-  function takeAttempt(r: Random, userId: string, cohort: (typeof cohorts)[number], attemptNumber: number, at: number, ability: number, mastery: Map<string, number>, event: (type: EventType, at: number, fields?: Partial<GeneratedEvent>, key?: string) => void): boolean | null {
+  /**
+   * One submitted attempt, as the app records it: assessment_submitted when
+   * submitted (pending free text: no score yet), the trainer's grades within
+   * 0.5–10 days, then the final score and assessment_graded — unless the
+   * grade would come after endAt (the attempt still waits). Returns whether
+   * it passed (null: still waiting), when it was submitted and graded.
+   */
+  function takeAttempt(r: Random, userId: string, cohort: Cohort, attemptNumber: number, at: number, ability: number, mastery: Map<string, number>, event: (type: EventType, at: number, fields?: Partial<GeneratedEvent>, key?: string) => void, heartbeats: (from: number, seconds: number, fields: Partial<GeneratedEvent>) => void) {
     const { assessment } = cohort.model;
     const attemptId = r.uuid();
     const submittedAt = at + r.int(4, Math.max(5, assessment.limit - 2)) * MINUTE;
-    // Free text is graded by a trainer within ten days; the most recent attempts still wait.
     const gradedAt = submittedAt + r.between(0.5, 10) * DAY;
-    const graded = gradedAt <= input.endAt.getTime();
+    const graded = gradedAt <= endAt;
     const grader = cohortTrainers.find((row) => row.cohortId === cohort.id)!.userId;
+    const theta = ability + 0.3 * (attemptNumber - 1);
     const responses = new Map<string, Response>();
     const grades = new Map<string, number>();
     for (const question of assessment.questions) {
-      const correct = r.chance(clamp(ability + 0.08 * (attemptNumber - 1) - question.difficulty, 0.05, 0.97));
-      responses.set(question.id, learnerResponse(r, question, correct, ability));
-      if (question.kind === "free_text" && graded) grades.set(question.id, Math.round(question.points * clamp(ability + r.normal(0, 0.15), 0, 1)));
+      const correct = r.chance(0.05 + 0.92 * logistic(question.discrimination * (theta - question.difficulty)));
+      responses.set(question.id, learnerResponse(r, question, correct, logistic(theta)));
+      if (question.kind === "free_text" && graded) grades.set(question.id, Math.round(question.points * clamp(logistic(theta - 0.3) + r.normal(0, 0.15), 0, 1)));
     }
+    const atSubmission = scoreAttempt({ questions: assessment.questions, responses, grades: new Map(), passMark: assessment.passMark, brackets });
     const result = scoreAttempt({ questions: assessment.questions, responses, grades, passMark: assessment.passMark, brackets });
     activity.attempts.push({ id: attemptId, assessmentId: assessment.id, userId, attemptNumber, startedAt: new Date(at), deadlineAt: new Date(at + assessment.limit * MINUTE), submittedAt: new Date(submittedAt), status: result.status, score: result.score, bracketKey: result.bracketKey, passed: result.passed });
     for (const scored of result.answers) {
@@ -341,24 +488,32 @@ export function generateOrgData(input: GeneratorInput) {
     }
     const courseId = cohort.courseId;
     event("assessment_started", at, { courseId, assessmentId: assessment.id }, `assessment_started:${attemptId}`);
-    event("assessment_submitted", submittedAt, { courseId, assessmentId: assessment.id, ...(result.score === null ? {} : { score: result.score }), durationSeconds: Math.round((submittedAt - at) / 1000), context: { attemptId, status: result.status, passed: result.passed } }, `assessment_submitted:${attemptId}`);
+    heartbeats(at, Math.round((submittedAt - at) / 1000), { courseId });
+    event("assessment_submitted", submittedAt, { courseId, assessmentId: assessment.id, ...(atSubmission.score === null ? {} : { score: atSubmission.score }), durationSeconds: Math.round((submittedAt - at) / 1000), context: { attemptId, status: atSubmission.status, passed: atSubmission.passed } }, `assessment_submitted:${attemptId}`);
+    if (atSubmission.status !== "graded" && result.status === "graded") {
+      event("assessment_graded", gradedAt, { courseId, assessmentId: assessment.id, score: result.score! }, `assessment_graded:${attemptId}`);
+    }
     if (result.status === "graded") {
       for (const [skillId, skillScore] of result.skillScores) {
         mastery.set(skillId, nextMastery(mastery.get(skillId) ?? null, skillScore));
-        masteryAt.set(`${userId}:${skillId}`, new Date(graded ? gradedAt : submittedAt));
+        masteryAt.set(`${userId}:${skillId}`, new Date(atSubmission.status === "graded" ? submittedAt : gradedAt));
       }
     }
-    return result.passed;
+    return { passed: result.passed, submittedAt, gradedAt: result.status === "graded" ? (atSubmission.status === "graded" ? submittedAt : gradedAt) : submittedAt };
   }
 
+  /** A vision board with 1–3 goals, each needing 1–2 skills of the learner's courses and, half the time, one beyond them (a gap no course closes yet). */
   function planGoals(r: Random, userId: string, from: number, skillIds: string[]) {
     const boardId = r.uuid();
     const createdAt = new Date(from);
     activity.visionBoards.push({ id: boardId, userId, title: "My vision", createdAt });
+    const allSkills = content.skills.map((skill) => skill.id);
     return r.sample(GOAL_TITLES, r.int(1, 3)).map((title) => {
-      const goal = { id: r.uuid(), visionBoardId: boardId, userId, title, description: "", targetDate: isoDay(new Date(input.endAt.getTime() + r.int(30, 120) * DAY)), progress: r.int(0, 15), status: "active" as "active" | "achieved", createdAt };
+      const goal = { id: r.uuid(), visionBoardId: boardId, userId, title, description: "", targetDate: isoDay(new Date(endAt + r.int(-20, 120) * DAY)), progress: r.int(0, 15), status: "active" as "active" | "achieved", createdAt };
       activity.goals.push(goal);
-      for (const skillId of r.sample([...new Set(skillIds)], r.int(1, 2))) activity.goalSkills.push({ goalId: goal.id, skillId, userId });
+      const needed = new Set(r.sample([...new Set(skillIds)], r.int(1, 2)));
+      if (r.chance(0.5)) needed.add(r.pick(allSkills));
+      for (const skillId of needed) activity.goalSkills.push({ goalId: goal.id, skillId, userId });
       for (const obstacle of r.sample(OBSTACLE_TITLES, r.int(0, 2))) {
         const status = r.pick(["open", "in_progress", "resolved"] as const);
         activity.obstacles.push({ id: r.uuid(), goalId: goal.id, userId, title: obstacle, status, resolution: status === "resolved" ? "Blocked an hour every Friday for it." : null, resolvedAt: status === "resolved" ? new Date(createdAt.getTime() + r.int(3, 20) * DAY) : null, createdAt });
@@ -383,7 +538,7 @@ export function generateOrgData(input: GeneratorInput) {
 
 export type OrgData = ReturnType<typeof generateOrgData>;
 
-function learnerResponse(r: Random, question: ScoringQuestion & { optionIds: string[] }, correct: boolean, ability: number): Response {
+function learnerResponse(r: Random, question: ScoredQuestion, correct: boolean, ability: number): Response {
   const key = question.key;
   switch (question.kind) {
     case "single_choice": {
