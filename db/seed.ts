@@ -1,13 +1,16 @@
 // Demo data: two organizations with their own users, so isolation is visible.
 // Runs once (skipped when the demo organization exists). Every demo account
 // uses DEMO_PASSWORD; these are demo credentials, listed in the README.
+// Reproducible: user ids come from the seeded PRNG (by email), the learning
+// data from each organization's seed; only times move with the clock (the
+// history ends at the moment of seeding).
 import { eq, sql } from "drizzle-orm";
 import type { Database, Tx } from "./client";
-import { createPasswordUser } from "./queries/auth-users";
-import { billingCustomers, memberships, orderItems, orders, organizations, subscriptionItems, subscriptions } from "./schema";
+import { authUsers, billingCustomers, memberships, orderItems, orders, organizations, subscriptionItems, subscriptions } from "./schema";
 import type { MemberRole } from "@/lib/validation/tenancy";
 import { seedDemoLearning, type DemoLearning } from "./seed-learning";
 import { DEMO_SIZE, SMALL_SIZE } from "@/lib/demo/generator";
+import { createRandom, deriveSeed } from "@/lib/demo/prng";
 
 export const DEMO_PASSWORD = "demo-password";
 /** Acme's event-ingestion API key: demo data only, printed in the README. */
@@ -35,23 +38,28 @@ const FIRST_NAMES = ["Ada", "Ben", "Chloe", "Dev", "Elena", "Farid", "Grace", "H
 const LAST_NAMES = ["Lovelace", "Okafor", "Martin", "Patel", "Rossi", "Haddad", "Hopper", "Tanaka", "Silva", "Berg",
   "Adeyemi", "Murphy", "Cohen", "Schmidt", "Ivanova", "Garcia", "Byrne", "Costa", "Nieminen", "Singh"];
 
+/** Acme's learners: learner01…learner20 (the first demo accounts), then learner021…learner150. */
+export const ACME_LEARNERS = 150;
+
+/** Learner `i` (from 0): a unique name for up to 400 learners (last name shifted by 7 per round of first names). */
+function acmeLearner(i: number): DemoUser {
+  const number = String(i + 1).padStart(i < 20 ? 2 : 3, "0");
+  return { email: `learner${number}@acme.test`, fullName: `${FIRST_NAMES[i % 20]} ${LAST_NAMES[(i + 7 * Math.floor(i / 20)) % 20]}`, role: "learner" };
+}
+
 export const DEMO_ORGS: DemoOrg[] = [
   {
     name: "Acme Learning",
     slug: "acme",
-    // 23 members: more than the free tier's 10 seats, so Acme pays for 50.
-    subscription: { planId: "team", seats: 50, seatPrice: 800, suffix: "acme" },
-    // 90 days of history, kept inside a 120-day raw retention window.
-    learning: { seed: 20261122, size: DEMO_SIZE, rawRetentionDays: 120, apiKey: DEMO_API_KEY },
+    // 153 members: Acme pays for 200 seats of the Team plan (its maximum).
+    subscription: { planId: "team", seats: 200, seatPrice: 800, suffix: "acme" },
+    // 200 days of history (≥ 6 months of activity), kept inside a one-year raw retention window.
+    learning: { seed: 20261122, size: DEMO_SIZE, rawRetentionDays: 365, apiKey: DEMO_API_KEY },
     users: [
       { email: "admin@acme.test", fullName: "Alice Admin", role: "org_admin", owner: true },
       { email: "trainer1@acme.test", fullName: "Tom Trainer", role: "trainer" },
       { email: "trainer2@acme.test", fullName: "Tess Trainer", role: "trainer" },
-      ...FIRST_NAMES.map((first, i) => ({
-        email: `learner${String(i + 1).padStart(2, "0")}@acme.test`,
-        fullName: `${first} ${LAST_NAMES[i]}`,
-        role: "learner" as const,
-      })),
+      ...Array.from({ length: ACME_LEARNERS }, (_, i) => acmeLearner(i)),
     ],
   },
   {
@@ -68,20 +76,22 @@ export const DEMO_ORGS: DemoOrg[] = [
   },
 ];
 
-/** Seeds the demo organizations unless they exist; returns whether it seeded. */
-export async function seedDemoData(db: Database): Promise<boolean> {
+/** What a seeding did: per organization slug, its members and raw events. */
+export type SeedSummary = Record<string, { members: number; events: number }>;
+
+/** Seeds the demo organizations unless they exist; returns what it seeded, or null when they existed. */
+export async function seedDemoData(db: Database): Promise<SeedSummary | null> {
   const [existing] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.slug, "acme"));
-  if (existing) return false;
+  if (existing) return null;
+  const summary: SeedSummary = {};
 
   await db.transaction(async (tx) => {
     await tx.execute(sql`select set_config('request.headers', '{"user-agent":"seed"}', true)`);
+    // One bcrypt hash for every demo account (they share the demo password): hashing 160 times would take seconds.
+    const [{ hash }] = await tx.execute<{ hash: string }>(sql`select extensions.crypt(${DEMO_PASSWORD}, extensions.gen_salt('bf', 10)) as hash`);
     for (const org of DEMO_ORGS) {
       const owner = org.users.find((user) => user.owner)!;
-      const userIds = new Map<string, string>();
-      for (const user of org.users) {
-        const created = await createPasswordUser(tx, { email: user.email, password: DEMO_PASSWORD, fullName: user.fullName });
-        userIds.set(user.email, created.id);
-      }
+      const userIds = await createDemoUsers(tx, org.users, hash);
       const [row] = await tx
         .insert(organizations)
         .values({ name: org.name, slug: org.slug, createdBy: userIds.get(owner.email) })
@@ -96,19 +106,42 @@ export async function seedDemoData(db: Database): Promise<boolean> {
           isOwner: Boolean(user.owner),
         })),
       );
+      summary[org.slug] = { members: org.users.length, events: 0 };
       if (org.learning) {
         const idsWith = (role: MemberRole) => org.users.filter((user) => user.role === role).map((user) => userIds.get(user.email)!);
-        await seedDemoLearning(
+        const seeded = await seedDemoLearning(
           tx,
           { organizationId: row.id, authorId: userIds.get(owner.email)!, trainerIds: idsWith("trainer"), learnerIds: idsWith("learner") },
           org.learning,
         );
+        summary[org.slug].events = seeded.events;
       }
     }
   });
-  return true;
+  return summary;
 }
 
+
+/** A demo account's id: the same on every seeding. */
+export const demoUserId = (email: string) => createRandom(deriveSeed(20261122, "demo-user", email)).uuid();
+
+/** The organization's accounts in one insert, with ids from the seeded PRNG (by email), confirmed, all with the demo password's hash. */
+async function createDemoUsers(tx: Tx, users: DemoUser[], passwordHash: string): Promise<Map<string, string>> {
+  const ids = new Map(users.map((user) => [user.email, demoUserId(user.email)]));
+  await tx.insert(authUsers).values(
+    users.map((user) => ({
+      id: ids.get(user.email)!,
+      email: user.email,
+      encryptedPassword: passwordHash,
+      aud: "authenticated",
+      role: "authenticated",
+      emailConfirmedAt: sql`now()`,
+      rawAppMetaData: { provider: "email", providers: ["email"] },
+      rawUserMetaData: { full_name: user.fullName },
+    })),
+  );
+  return ids;
+}
 
 /** An active monthly subscription with its paid invoices, as the webhooks would have recorded them. */
 async function seedDemoSubscription(tx: Tx, organizationId: string, demo: NonNullable<DemoOrg["subscription"]>) {

@@ -2,8 +2,13 @@
 // look-ups that let every event of a batch be checked at once, and one
 // statement that stores a batch through private.insert_raw_event (which
 // drops repeated idempotency keys and re-checks tenancy for each row).
-// These run as the service role: the caller is an API key or the seed.
+// These run as the service role: the caller is an API key or the seed. The
+// seed, which writes a trusted history of 100k+ events at once, takes the bulk
+// path instead: COPY into raw_event_keys and raw_events (copyRawEvents).
+import { once } from "node:events";
+import type { Writable } from "node:stream";
 import { and, eq, inArray, sql } from "drizzle-orm";
+import type postgres from "postgres";
 import type { Tx } from "../client";
 import { assessments, courses, goals, lessons, memberships, organizationSettings, tasks } from "../schema";
 
@@ -166,4 +171,55 @@ export async function insertRawEvents(
   const stored = new Array<boolean>(events.length).fill(false);
   for (const row of result) stored[row.ord] = row.stored;
   return stored;
+}
+
+/** A value in COPY's text format (\N is null; backslash, tab, newline and carriage return escaped). */
+function copyValue(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return "\\N";
+  return String(value).replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
+}
+const copyLine = (values: (string | number | null | undefined)[]) => `${values.map(copyValue).join("\t")}\n`;
+
+/** The postgres.js connection under a Drizzle transaction (Drizzle has no COPY). */
+function transactionClient(tx: Tx): postgres.TransactionSql {
+  const client = (tx as unknown as { session?: { client?: postgres.TransactionSql } }).session?.client;
+  if (!client || typeof client.unsafe !== "function") throw new Error("copyRawEvents needs a transaction of the postgres.js driver");
+  return client;
+}
+
+const COPY_ROWS_PER_WRITE = 5_000;
+
+async function copyInto<T>(stream: Writable, rows: T[], line: (row: T) => string) {
+  for (let i = 0; i < rows.length; i += COPY_ROWS_PER_WRITE) {
+    if (!stream.write(rows.slice(i, i + COPY_ROWS_PER_WRITE).map(line).join(""))) await once(stream, "drain");
+  }
+  stream.end();
+  await once(stream, "finish");
+}
+
+/**
+ * Stores a trusted batch of events (the seed's generated history) with COPY,
+ * in the caller's transaction: their idempotency keys into raw_event_keys,
+ * then the events into the parent table public.raw_events, which routes each
+ * row to its partition whatever the partition layout. Unlike
+ * insertRawEvents it checks nothing row by row (membership, object ids,
+ * known type): the caller vouches for the rows; the tables' constraints still
+ * apply, a repeated key fails the whole COPY, and so does a day without a
+ * partition (create them first with public.create_raw_event_partitions).
+ */
+export async function copyRawEvents(tx: Tx, organizationId: string, events: RawEventInput[], source: "api" | "seed"): Promise<number> {
+  if (events.length === 0) return 0;
+  const client = transactionClient(tx);
+  await copyInto(
+    await client`copy public.raw_event_keys (organization_id, idempotency_key, occurred_at) from stdin`.writable(),
+    events,
+    (event) => copyLine([organizationId, event.idempotencyKey, event.occurredAt.toISOString()]),
+  );
+  await copyInto(
+    await client`copy public.raw_events (organization_id, user_id, event_type, course_id, lesson_id, assessment_id, task_id, duration_seconds, score, context, source, idempotency_key, occurred_at) from stdin`.writable(),
+    events,
+    (event) =>
+      copyLine([organizationId, event.userId, event.type, event.courseId, event.lessonId, event.assessmentId, event.taskId, event.durationSeconds, event.score, JSON.stringify(event.context ?? {}), source, event.idempotencyKey, event.occurredAt.toISOString()]),
+  );
+  return events.length;
 }

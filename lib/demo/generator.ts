@@ -261,8 +261,8 @@ function drawTraits(r: Random, persona: Persona, days: number) {
     goalRate: r.between(0.03, 0.25),
     /** Day from which a regular learner drops off (20% of them), activity × 0.15 after. */
     dropDay: persona === "regular" && r.chance(0.2) ? r.int(Math.floor(days * 0.4), days - 5) : null,
-    /** At risk: the last day with any activity, 14–28 days before the end. */
-    lastDay: persona === "at_risk" ? days - 1 - r.int(14, 28) : days - 1,
+    /** At risk: the last day with any activity, 14–28 days before the end (in a short history, not before its first third). */
+    lastDay: persona === "at_risk" ? Math.max(days - 1 - r.int(14, 28), Math.floor(days / 3)) : days - 1,
     /** Streakers: the first day of the daily streak that runs to the end. */
     streakFrom: persona === "streaker" ? days - r.int(45, 120) : null,
   };
