@@ -25,7 +25,7 @@
 //   engagement: P(active on a weekday) per persona (high-potential 0.9–0.98,
 //     regular 0.2–0.7, …), weekends × 0.35 (× 0.85 high-potential); ~20% of
 //     regular learners drop to 15% of it after a drop-off day; at-risk
-//     learners stop 14–28 days before endAt and never finish more than half
+//     learners stop 15–28 days before endAt and never finish more than half
 //     of a course (cohorts that ended leave them with missed due dates);
 //     declining learners fade to a third; streakers are active every day of
 //     their last 45–120 days;
@@ -261,8 +261,8 @@ function drawTraits(r: Random, persona: Persona, days: number) {
     goalRate: r.between(0.03, 0.25),
     /** Day from which a regular learner drops off (20% of them), activity × 0.15 after. */
     dropDay: persona === "regular" && r.chance(0.2) ? r.int(Math.floor(days * 0.4), days - 5) : null,
-    /** At risk: the last day with any activity, 14–28 days before the end (in a short history, not before its first third). */
-    lastDay: persona === "at_risk" ? Math.max(days - 1 - r.int(14, 28), Math.floor(days / 3)) : days - 1,
+    /** At risk: the last day with any activity, 15–28 days before the end's (at least two full weeks quiet; in a short history, not before its first third). */
+    lastDay: persona === "at_risk" ? Math.max(days - 1 - r.int(15, 28), Math.floor(days / 3)) : days - 1,
     /** Streakers: the first day of the daily streak that runs to the end. */
     streakFrom: persona === "streaker" ? days - r.int(45, 120) : null,
   };

@@ -2,7 +2,7 @@
 // gives the same data, another seed other data, and what it generates is
 // consistent with itself and with the app's rules.
 import { describe, expect, it } from "vitest";
-import { DEFAULT_BRACKETS, DEMO_SIZE, SMALL_SIZE, generateOrgData, type GeneratorInput } from "@/lib/demo/generator";
+import { DEFAULT_BRACKETS, DEMO_SIZE, SMALL_SIZE, generateOrgData, personaOf, type GeneratorInput, type OrgData } from "@/lib/demo/generator";
 import { bracketFor } from "@/lib/assessments/scoring";
 import { EVENT_SCHEMAS } from "@/lib/events/types";
 import { createRandom, deriveSeed, sfc32 } from "@/lib/demo/prng";
@@ -13,7 +13,7 @@ const input = (seed: number, overrides: Partial<GeneratorInput> = {}): Generator
   size: DEMO_SIZE,
   authorId: person("a", 0),
   trainerIds: [person("b", 1), person("b", 2)],
-  learnerIds: Array.from({ length: 20 }, (_, i) => person("c", i)),
+  learnerIds: Array.from({ length: 150 }, (_, i) => person("c", i)),
   endAt: new Date("2026-11-22T12:00:00Z"),
   ...overrides,
 });
@@ -93,10 +93,20 @@ describe("generateOrgData", () => {
     expect(first.activities.some((a) => a.courseId === null)).toBe(true);
   });
 
-  it("has both trainers teach and every learner enrolled", () => {
-    expect(first.cohorts).toHaveLength(3);
-    expect(new Set(first.cohortTrainers.map((t) => t.userId))).toEqual(new Set(input(42).trainerIds));
+  it("has both trainers teach several cohorts, every learner enrolled, and cohorts big enough for peer comparison", () => {
+    expect(first.cohorts).toHaveLength(DEMO_SIZE.cohorts);
+    const [trainer1, trainer2] = input(42).trainerIds;
+    const taughtBy = (trainer: string) => new Set(first.cohortTrainers.filter((t) => t.userId === trainer).map((t) => t.cohortId));
+    expect(taughtBy(trainer1).size).toBeGreaterThanOrEqual(2);
+    expect(taughtBy(trainer2).size).toBeGreaterThanOrEqual(2);
     expect(new Set(first.enrollments.map((e) => e.userId))).toEqual(new Set(input(42).learnerIds));
+    const learnersOf = (cohorts: Set<string>) => new Set(first.enrollments.filter((e) => cohorts.has(e.cohortId)).map((e) => e.userId));
+    // A cohort of trainer2 has learners trainer1 does not teach at all.
+    const ofTrainer1 = learnersOf(taughtBy(trainer1));
+    const onlyTrainer2 = [...taughtBy(trainer2)].filter((cohort) => [...learnersOf(new Set([cohort]))].some((learner) => !ofTrainer1.has(learner)));
+    expect(onlyTrainer2.length).toBeGreaterThan(0);
+    const sizes = first.cohorts.map((cohort) => first.enrollments.filter((e) => e.cohortId === cohort.id).length);
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(10);
   });
 
   it("keeps every time inside the history and every event valid for its type", () => {
@@ -108,7 +118,20 @@ describe("generateOrgData", () => {
       expect(EVENT_SCHEMAS[event.type].safeParse(event).success, event.type).toBe(true);
     }
     expect(new Set(first.events.map((e) => e.idempotencyKey)).size).toBe(first.events.length);
-    expect(first.events.length).toBeGreaterThan(500);
+  });
+
+  it("gives the demo size ≥ 100k events over ≥ 183 days, of every activity type", () => {
+    expect(first.events.length).toBeGreaterThanOrEqual(100_000);
+    const span = first.events[first.events.length - 1].occurredAt.getTime() - first.events[0].occurredAt.getTime();
+    expect(span / 86_400_000).toBeGreaterThanOrEqual(183);
+    const types = new Set(first.events.map((e) => e.type));
+    expect(types).toEqual(new Set(Object.keys(EVENT_SCHEMAS)));
+    // Engagement by type differs between learners: the share of reviews among a learner's content events varies.
+    const share = first.learners.map(({ userId }) => {
+      const mine = first.events.filter((e) => e.userId === userId && (e.type === "content_viewed" || e.type === "lesson_started"));
+      return mine.filter((e) => e.type === "content_viewed").length / Math.max(1, mine.length);
+    });
+    expect(Math.max(...share) - Math.min(...share)).toBeGreaterThan(0.4);
   });
 
   it("writes one event per recorded action, with the app's idempotency keys", () => {
@@ -119,6 +142,38 @@ describe("generateOrgData", () => {
     }
     for (const attempt of first.attempts) expect(keys.has(`assessment_submitted:${attempt.id}`)).toBe(true);
     for (const done of first.taskCompletions) expect(keys.has(`task_completed:${done.userId}:${done.taskId}`)).toBe(true);
+    // …and no event without its row: lesson and assessment events name real progress rows and attempts.
+    const completed = new Set(first.lessonProgress.filter((p) => p.completedAt).map((p) => `lesson_completed:${p.userId}:${p.lessonId}`));
+    const attempts = new Map(first.attempts.map((a) => [a.id, a]));
+    for (const event of first.events) {
+      if (event.type === "lesson_completed") expect(completed.has(event.idempotencyKey)).toBe(true);
+      if (event.type === "assessment_submitted") expect(attempts.get(String(event.context?.attemptId))?.userId).toBe(event.userId);
+      // A trainer's grade: the attempt's final score, after it was submitted.
+      if (event.type === "assessment_graded") {
+        const attempt = attempts.get(event.idempotencyKey.slice("assessment_graded:".length))!;
+        expect([attempt.status, attempt.score]).toEqual(["graded", event.score]);
+        expect(event.occurredAt.getTime()).toBeGreaterThan(attempt.submittedAt.getTime());
+      }
+    }
+  });
+
+  it("answers questions of different difficulty, the harder ones right more often by stronger learners (item difficulty and discrimination are recoverable)", () => {
+    const scored = first.answers.filter((a) => a.isCorrect !== null);
+    const byQuestion = new Map<string, typeof scored>();
+    for (const answer of scored) byQuestion.set(answer.questionId, [...(byQuestion.get(answer.questionId) ?? []), answer]);
+    const pValues = [...byQuestion.values()].map((list) => list.filter((a) => a.isCorrect).length / list.length);
+    expect(Math.min(...pValues)).toBeLessThan(0.3);
+    expect(Math.max(...pValues)).toBeGreaterThan(0.75);
+    // Upper/lower 27% by attempt score: the upper group answers (nearly) every question right more often.
+    const attemptScore = new Map(first.attempts.filter((a) => a.score !== null).map((a) => [a.id, a.score!]));
+    let discriminating = 0;
+    for (const list of byQuestion.values()) {
+      const ranked = list.filter((a) => attemptScore.has(a.attemptId)).sort((x, y) => attemptScore.get(x.attemptId)! - attemptScore.get(y.attemptId)!);
+      const k = Math.floor(ranked.length * 0.27);
+      const rate = (group: typeof ranked) => group.filter((a) => a.isCorrect).length / group.length;
+      if (rate(ranked.slice(-k)) - rate(ranked.slice(0, k)) > 0.2) discriminating += 1;
+    }
+    expect(discriminating / byQuestion.size).toBeGreaterThan(0.8);
   });
 
   it("scores attempts as the app does: bracket and pass follow the score, pending free text has no score", () => {
@@ -135,6 +190,84 @@ describe("generateOrgData", () => {
     const scores = first.attempts.filter((a) => a.score !== null).map((a) => a.score!);
     expect(Math.min(...scores)).toBeLessThan(60); // some fail…
     expect(Math.max(...scores)).toBeGreaterThanOrEqual(80); // …some excel
+  });
+
+  describe("personas, by construction", () => {
+    const end = input(42).endAt.getTime();
+    const daysAgo = (at: Date) => (end - at.getTime()) / 86_400_000;
+    const eventsOf = (data: OrgData, userId: string) => data.events.filter((e) => e.userId === userId);
+    const meanScore = (userId: string) => {
+      const scores = first.attempts.filter((a) => a.userId === userId && a.score !== null).map((a) => a.score!);
+      return scores.reduce((sum, x) => sum + x, 0) / scores.length;
+    };
+    const of = (persona: string) => first.learners.filter((l) => l.persona === persona);
+
+    it("puts one learner of each special persona in every cohort", () => {
+      for (const cohort of first.cohorts) {
+        const personas = new Set(first.learners.filter((l) => l.cohortId === cohort.id).map((l) => l.persona));
+        expect(personas).toEqual(new Set(["high_potential", "at_risk", "streaker", "declining", "regular"]));
+      }
+      expect(first.learners.map((l) => l.persona)).toEqual(input(42).learnerIds.map((_, i) => personaOf(i, DEMO_SIZE.cohorts)));
+    });
+
+    it("at-risk learners went quiet 2–4 weeks ago, with low progress and missed due dates", () => {
+      const atRisk = of("at_risk");
+      expect(atRisk.length).toBeGreaterThanOrEqual(10);
+      for (const { userId } of atRisk) {
+        const last = eventsOf(first, userId).at(-1)!;
+        expect(daysAgo(last.occurredAt)).toBeGreaterThanOrEqual(14);
+        expect(daysAgo(last.occurredAt)).toBeLessThanOrEqual(29);
+        for (const enrollment of first.enrollments.filter((e) => e.userId === userId)) {
+          const lessons = first.lessons.filter((l) => l.courseId === enrollment.courseId).length;
+          const done = first.lessonProgress.filter((p) => p.userId === userId && p.courseId === enrollment.courseId && p.completedAt).length;
+          expect(done).toBeLessThanOrEqual(lessons / 2);
+        }
+      }
+      // Cohorts that ended (or end within a week) hold at-risk learners who did not finish.
+      const endingBy = new Date(end + 7 * 86_400_000).toISOString().slice(0, 10);
+      const missed = first.enrollments.filter((e) => atRisk.some((l) => l.userId === e.userId) && e.dueOn <= endingBy);
+      expect(missed.length).toBeGreaterThanOrEqual(5);
+    });
+
+    it("high-potential learners score high, learn fast and are active to the end; declining learners' scores fall", () => {
+      const high = of("high_potential");
+      const regular = of("regular");
+      const mean = (list: { userId: string }[]) => list.map((l) => meanScore(l.userId)).filter((x) => !Number.isNaN(x)).reduce((sum, x, _, all) => sum + x / all.length, 0);
+      expect(mean(high)).toBeGreaterThan(mean(regular) + 10);
+      const lessonsDone = (list: { userId: string }[]) => first.lessonProgress.filter((p) => p.completedAt && list.some((l) => l.userId === p.userId)).length / list.length;
+      expect(lessonsDone(high)).toBeGreaterThan(1.5 * lessonsDone(regular));
+      for (const { userId } of high) expect(daysAgo(eventsOf(first, userId).at(-1)!.occurredAt)).toBeLessThan(7);
+      let falling = 0;
+      for (const { userId } of of("declining")) {
+        const scores = first.attempts.filter((a) => a.userId === userId && a.score !== null).sort((x, y) => x.submittedAt.getTime() - y.submittedAt.getTime()).map((a) => a.score!);
+        if (scores.length >= 2 && scores[scores.length - 1] < scores[0]) falling += 1;
+      }
+      expect(falling).toBeGreaterThanOrEqual(of("declining").length / 2);
+    });
+
+    it("streakers are active every day of their last 45+ days", () => {
+      for (const { userId } of of("streaker")) {
+        const days = new Set(eventsOf(first, userId).map((e) => e.occurredAt.toISOString().slice(0, 10)));
+        let day = end - (days.has(new Date(end).toISOString().slice(0, 10)) ? 0 : 86_400_000);
+        let streak = 0;
+        while (days.has(new Date(day).toISOString().slice(0, 10))) {
+          streak += 1;
+          day -= 86_400_000;
+        }
+        expect(streak).toBeGreaterThanOrEqual(45);
+      }
+    });
+
+    it("gives learners goals needing skills, some beyond their courses (skill gaps)", () => {
+      const courseSkillsOf = (userId: string) => {
+        const courses = new Set(first.enrollments.filter((e) => e.userId === userId).map((e) => e.courseId));
+        return new Set(first.courseSkills.filter((cs) => courses.has(cs.courseId)).map((cs) => cs.skillId));
+      };
+      const beyond = first.goalSkills.filter((gs) => !courseSkillsOf(gs.userId).has(gs.skillId));
+      expect(beyond.length).toBeGreaterThan(10);
+      const mastered = new Set(first.userSkills.map((s) => `${s.userId}:${s.skillId}`));
+      expect(first.goalSkills.filter((gs) => !mastered.has(`${gs.userId}:${gs.skillId}`)).length).toBeGreaterThan(10);
+    });
   });
 
   it("sizes: a small organization gets one course and one cohort", () => {
