@@ -281,7 +281,7 @@ export function generateOrgData(input: GeneratorInput) {
 
   if (courseModels.length === 0) throw new Error("generateOrgData needs at least one published course");
   const cohorts = Array.from({ length: input.size.cohorts }, (_, k) => {
-    const share = input.size.cohorts > 1 ? 0.05 + (0.6 * k) / (input.size.cohorts - 1) : 0.05;
+    const share = input.size.cohorts > 1 ? 0.05 + (0.7 * k) / (input.size.cohorts - 1) : 0.05; // starts spread over 5–75% of the history: cohorts that ended, one ending, some running
     const startsAt = firstDay + Math.floor(days * share) * DAY;
     return { id: rng.uuid(), courseId: courseModels[k % courseModels.length].id, name: `${isoDay(new Date(startsAt)).slice(0, 7)} cohort ${k + 1}`, startsOn: isoDay(new Date(startsAt)), endsOn: isoDay(new Date(startsAt + 84 * DAY)), createdBy: input.authorId, startsAt, model: courseModels[k % courseModels.length] };
   });

@@ -3,8 +3,8 @@
 // a few pending invitations, a paid subscription with enough seats, and the
 // learning content, cohorts and `days` of activity that lib/demo/generator.ts
 // produces from the organization's seed — written by db/seed-learning.ts, the
-// code that seeds the demo organizations, raw events included (through
-// private.insert_raw_event), plus an API key per organization.
+// code that seeds the demo organizations, raw events included (by COPY into
+// raw_event_keys and raw_events), plus an API key per organization.
 // People ids come from the same seeded PRNG, so a seed fixes the data set
 // (timestamps are relative to the run's start).
 import { createHash } from "node:crypto";

@@ -21,7 +21,7 @@ test("a visitor finds the plans from the landing page", async ({ page }) => {
   await expect(page.getByRole("article", { name: "Team plan" })).toContainText("$80.00 per seat / year");
 });
 
-test("the Acme admin sees the plan, 23 of 50 seats used, the plans and the invoices; billing explains it is not configured", async ({ page }, testInfo) => {
+test("the Acme admin sees the plan, 153 of 200 seats used, the plans and the invoices; billing explains it is not configured", async ({ page }, testInfo) => {
   const signIn = new SignInPage(page);
   await signIn.goto();
   await signIn.signIn(demoUsers.acmeAdmin, DEMO_PASSWORD);
@@ -32,7 +32,7 @@ test("the Acme admin sees the plan, 23 of 50 seats used, the plans and the invoi
   await expect(page.getByRole("heading", { level: 1, name: "Billing" })).toBeVisible();
 
   await expect(billing.currentPlan).toHaveText("Team");
-  await expect(billing.seatUsage).toContainText("23 of 50");
+  await expect(billing.seatUsage).toContainText("153 of 200");
   await expect(page.getByText("Active", { exact: true })).toBeVisible();
 
   await expect(billing.notConfigured).toBeVisible();
@@ -46,7 +46,7 @@ test("the Acme admin sees the plan, 23 of 50 seats used, the plans and the invoi
   await expect(billing.plan("business").getByRole("button")).toBeDisabled();
   await expect(page.getByRole("button", { name: /Manage payment method/ })).toBeDisabled();
 
-  await expect(billing.orders.getByRole("row").filter({ hasText: "DEMO-ACME-0003" })).toContainText("$400.00");
+  await expect(billing.orders.getByRole("row").filter({ hasText: "DEMO-ACME-0003" })).toContainText("$1,600.00");
 
   const file = path.join(testInfo.project.testDir, "artifacts", "billing-admin.png");
   await page.screenshot({ path: file, fullPage: true });
