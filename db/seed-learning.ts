@@ -25,6 +25,7 @@ import {
   lessonProgress,
   lessonSkills,
   lessons,
+  notifications,
   obstacles,
   organizationSettings,
   questionKeys,
@@ -95,6 +96,7 @@ export async function seedDemoLearning(tx: Tx, people: DemoPeople, demo: DemoLea
   await insertAll(tx, goals, org(data.goals));
   await insertAll(tx, goalSkills, org(data.goalSkills));
   await insertAll(tx, obstacles, org(data.obstacles));
+  await insertAll(tx, notifications, org(data.notifications));
   // The triggers stamp a completed enrollment with now(); the history says when it happened.
   await tx.execute(sql`
     update public.enrollments e set completed_at = done.at

@@ -16,7 +16,7 @@
 //     cohort of ≥ 4 learners has one of each special kind;
 //   ability θ on a logit scale, drawn per persona (high-potential ≈ 1.6,
 //     regular ≈ 0.3, at risk ≈ −0.3), drifting over the history (declining
-//     −2.0, at risk −1.2, others +0.3) and +0.3 per retake. Each question has
+//     −3.0, at risk −1.2, others +0.3) and +0.3 per retake. Each question has
 //     a difficulty b (stratified over [−1.6, 1.6] within its assessment, so
 //     every assessment has easy and hard ones) and a discrimination a in
 //     [0.6, 2.2]: P(correct) = 0.05 + 0.92 / (1 + e^(−a(θ − b))) — the
@@ -251,7 +251,7 @@ function drawTraits(r: Random, persona: Persona, days: number) {
     high_potential: { ability: clamp(r.normal(1.6, 0.3), 1.1, 2.6), drift: 0.3, engagement: r.between(0.9, 0.98), weekend: 0.85, lessonsPerSession: 2, learnShare: 0.75, extraCohorts: 2 },
     at_risk: { ability: clamp(r.normal(-0.3, 0.4), -1.5, 0.5), drift: -1.2, engagement: r.between(0.3, 0.5), weekend: 0.35, lessonsPerSession: 1, learnShare: 0.4, extraCohorts: r.chance(0.3) ? 1 : 0 },
     streaker: { ability: clamp(r.normal(0.7, 0.5), -0.5, 2), drift: 0.3, engagement: r.between(0.5, 0.7), weekend: 0.35, lessonsPerSession: 1, learnShare: 0.5, extraCohorts: r.int(1, 2) },
-    declining: { ability: clamp(r.normal(0.8, 0.4), -0.2, 1.8), drift: -2, engagement: r.between(0.55, 0.75), weekend: 0.35, lessonsPerSession: 1, learnShare: 0.55, extraCohorts: 1 },
+    declining: { ability: clamp(r.normal(1, 0.4), 0, 2), drift: -3, engagement: r.between(0.55, 0.75), weekend: 0.35, lessonsPerSession: 1, learnShare: 0.55, extraCohorts: 1 },
     regular: { ability: clamp(r.normal(0.3, 0.8), -1.5, 2.2), drift: 0.3, engagement: r.between(0.2, 0.7), weekend: 0.35, lessonsPerSession: 1, learnShare: r.between(0.35, 0.7), extraCohorts: r.pick([0, 0, 0, 1, 1, 2]) },
   }[persona];
   return {
@@ -305,6 +305,8 @@ export function generateOrgData(input: GeneratorInput) {
     goals: [] as { id: string; visionBoardId: string; userId: string; title: string; description: string; targetDate: string; progress: number; status: "active" | "achieved"; createdAt: Date }[],
     goalSkills: [] as { goalId: string; skillId: string; userId: string }[],
     obstacles: [] as { id: string; goalId: string; userId: string; title: string; status: "open" | "in_progress" | "resolved"; resolution: string | null; resolvedAt: Date | null; createdAt: Date }[],
+    /** What the app tells a learner when a trainer's grade arrives (db/queries/attempts.ts gradeAnswer); read within days, unless recent. */
+    notifications: [] as { id: string; userId: string; type: string; title: string; body: string; readAt: Date | null; createdAt: Date }[],
     events: [] as GeneratedEvent[],
   };
 
@@ -492,6 +494,20 @@ export function generateOrgData(input: GeneratorInput) {
     event("assessment_submitted", submittedAt, { courseId, assessmentId: assessment.id, ...(atSubmission.score === null ? {} : { score: atSubmission.score }), durationSeconds: Math.round((submittedAt - at) / 1000), context: { attemptId, status: atSubmission.status, passed: atSubmission.passed } }, `assessment_submitted:${attemptId}`);
     if (atSubmission.status !== "graded" && result.status === "graded") {
       event("assessment_graded", gradedAt, { courseId, assessmentId: assessment.id, score: result.score! }, `assessment_graded:${attemptId}`);
+      const title = content.assessments.find((a) => a.id === assessment.id)!.title;
+      const readAt = gradedAt + r.between(0.05, 4) * DAY;
+      for (const [questionId, points] of grades) {
+        const max = assessment.questions.find((q) => q.id === questionId)!.points;
+        activity.notifications.push({
+          id: r.uuid(),
+          userId,
+          type: "learning.answer_graded",
+          title: `Your answer in "${title}" was graded`.slice(0, 200),
+          body: `${points} of ${max} points. Your final score is ${result.score} (${result.passed ? "passed" : "not passed"}).`,
+          readAt: readAt <= endAt ? new Date(readAt) : null,
+          createdAt: new Date(gradedAt),
+        });
+      }
     }
     if (result.status === "graded") {
       for (const [skillId, skillScore] of result.skillScores) {

@@ -143,7 +143,7 @@ describe("the demo seed", () => {
     expect(bad).toEqual({ non_members: 0, unknown_types: 0, foreign_courses: 0, foreign_lessons: 0, foreign_assessments: 0, foreign_tasks: 0 });
   });
 
-  it("agrees between raw events and domain rows: lessons, attempts and grades, tasks", async () => {
+  it("agrees between raw events and domain rows: lessons, attempts and grades (with the learner's notification), tasks, goals", async () => {
     const mismatches = await one<Record<string, number>>(sql`
       with ev as (select * from raw_events where organization_id = ${acme})
       select
@@ -163,10 +163,12 @@ describe("the demo seed", () => {
         (select count(*)::int from task_completions tc where tc.organization_id = ${acme}
            and not exists (select 1 from ev where ev.idempotency_key = 'task_completed:' || tc.user_id || ':' || tc.task_id)) as tasks_without_event,
         (select count(*)::int from ev where ev.event_type = 'goal_progressed'
-           and not exists (select 1 from goals g where g.id::text = ev.context ->> 'goalId' and g.user_id = ev.user_id)) as goal_events_without_goal`);
+           and not exists (select 1 from goals g where g.id::text = ev.context ->> 'goalId' and g.user_id = ev.user_id)) as goal_events_without_goal,
+        (select count(*)::int from answers a where a.organization_id = ${acme} and a.graded_by is not null
+           and not exists (select 1 from notifications n where n.user_id = a.user_id and n.type = 'learning.answer_graded' and n.created_at = a.graded_at)) as grades_without_notification`);
     expect(mismatches).toEqual({
       completions_without_event: 0, events_without_completion: 0, attempts_without_event: 0, events_without_attempt: 0,
-      grades_without_score: 0, scores_without_event: 0, tasks_without_event: 0, goal_events_without_goal: 0,
+      grades_without_score: 0, scores_without_event: 0, tasks_without_event: 0, goal_events_without_goal: 0, grades_without_notification: 0,
     });
   });
 
