@@ -31,8 +31,8 @@
 //     their last 45–120 days;
 //   an active day is one session (sometimes two) at 07–21h UTC on one
 //   enrolled course: the next lesson(s) (high-potential up to two per
-//   session) or a review (content_viewed), session_heartbeat events while
-//   reading (every `size.heartbeatSeconds`, else 1–4 per reading), maybe a
+//   session) or a review (content_viewed), session_heartbeat events (a dense
+//   stream: every 30 s of any activity; else 1–4 per lesson read), maybe a
 //   task, a goal update, and the course assessment once every lesson is done
 //   (or with P 0.35 per session from 70% of them; retaken once graded and
 //   failed, up to its attempt limit). Free text waits 0.5–10 days for the
@@ -51,15 +51,19 @@ export interface GeneratorSize {
   /** Days of history up to endAt. */
   days: number;
   /**
-   * Seconds between session_heartbeat events while a learner reads (a player
-   * pinging every 30 s, as the demo does: a dense, realistic stream). Without
-   * it, 1–4 heartbeats per reading: the lighter stream of the benchmark's
-   * data sets.
+   * A dense event stream, as a real player sends it (the demo): a
+   * session_heartbeat every HEARTBEAT_SECONDS of reading, reviewing or
+   * answering, more reviews, a second session on some days, high-potential
+   * learners who keep coming back once done (≈ 770 events per learner over
+   * 200 days). Without it, the lighter stream the benchmark's data sets are
+   * sized for: 1–4 heartbeats per lesson read, one session a day.
    */
-  heartbeatSeconds?: number;
+  dense?: boolean;
 }
-/** Acme: 8 cohorts of 4 courses over 200 days, every 30 s of reading a heartbeat (≥ 100k events for 150 learners). */
-export const DEMO_SIZE: GeneratorSize = { courses: 4, draftCourses: 1, cohorts: 8, days: 200, heartbeatSeconds: 30 };
+/** Acme: 8 cohorts of 4 courses over 200 days, a dense stream (≥ 100k events for 150 learners). */
+export const DEMO_SIZE: GeneratorSize = { courses: 4, draftCourses: 1, cohorts: 8, days: 200, dense: true };
+/** Seconds between session_heartbeat events of a dense stream (a player pinging every 30 s). */
+export const HEARTBEAT_SECONDS = 30;
 export const SMALL_SIZE: GeneratorSize = { courses: 1, draftCourses: 0, cohorts: 1, days: 21 };
 
 export interface GeneratorInput {
@@ -274,6 +278,7 @@ export function generateOrgData(input: GeneratorInput) {
   if (input.trainerIds.length === 0) throw new Error("generateOrgData needs at least one trainer");
   const brackets = input.brackets ?? DEFAULT_BRACKETS;
   const { days } = input.size;
+  const dense = input.size.dense === true;
   const rng = createRandom(deriveSeed(input.seed, "content"));
   const { content, courseModels, dailyTaskIds } = generateContent(rng, input);
   const firstDay = Date.UTC(input.endAt.getUTCFullYear(), input.endAt.getUTCMonth(), input.endAt.getUTCDate()) - (days - 1) * DAY;
@@ -352,10 +357,10 @@ export function generateOrgData(input: GeneratorInput) {
     const goals = planGoals(r, userId, state.get(mine[0].id)!.enrolledAt + 3_600_000, mine.flatMap((cohort) => cohort.model.skillIds));
     const event = (type: EventType, at: number, fields: Partial<GeneratedEvent> = {}, key = `seed:${r.uuid()}`) =>
       activity.events.push({ userId, type, occurredAt: new Date(at), idempotencyKey: key, ...fields });
-    /** Heartbeats over `seconds` of reading from `from`, on the given course (and lesson). */
-    const heartbeats = (from: number, seconds: number, fields: Partial<GeneratedEvent>) => {
-      const every = input.size.heartbeatSeconds;
-      const beats = every ? Math.max(1, Math.round(seconds / every)) : r.int(1, 4);
+    /** Heartbeats over `seconds` of activity from `from`, on the given course (and lesson); a light stream has them only while reading lessons. */
+    const heartbeats = (from: number, seconds: number, fields: Partial<GeneratedEvent>, reading = false) => {
+      if (!dense && !reading) return;
+      const beats = dense ? Math.max(1, Math.round(seconds / HEARTBEAT_SECONDS)) : r.int(1, 4);
       for (let b = 1; b <= beats; b++) event("session_heartbeat", from + (seconds * 1000 * b) / beats, { ...fields, durationSeconds: Math.round(seconds / beats) });
     };
 
@@ -370,11 +375,11 @@ export function generateOrgData(input: GeneratorInput) {
       if (traits.dropDay !== null && day > traits.dropDay) p *= 0.15;
       if (persona === "declining") p *= 1 - (2 / 3) * (day / days);
       // Once every course is done, a learner still comes back now and then to review (high-potential learners often).
-      if (!open.length) p *= persona === "high_potential" ? 0.8 : 0.25;
+      if (!open.length) p *= persona === "high_potential" && dense ? 0.8 : 0.25;
       // At-risk learners' last active day is theirs by construction: nothing after it.
       const mustCome = streaking || (persona === "at_risk" && day === traits.lastDay);
       if (!mustCome && !r.chance(p)) continue;
-      const sessions = r.chance(streaking || persona === "high_potential" ? 0.35 : 0.15) ? 2 : 1;
+      const sessions = dense && r.chance(streaking || persona === "high_potential" ? 0.35 : 0.15) ? 2 : 1;
       // The day's sessions end before endAt: each lasts at most ~2 h, with up to 2 h between them.
       const latest = Math.min(dayStart + 21 * 3_600_000, endAt - (sessions === 2 ? 7 : 3) * 3_600_000);
       if (latest < dayStart) continue;
@@ -400,7 +405,7 @@ export function generateOrgData(input: GeneratorInput) {
           event("lesson_started", t, { courseId: model.id, lessonId: next.id }, `lesson_started:${userId}:${next.id}`);
         }
         const reading = Math.round(next.minutes * 60 * r.between(0.7, 1.6));
-        heartbeats(t, reading, { courseId: model.id, lessonId: next.id });
+        heartbeats(t, reading, { courseId: model.id, lessonId: next.id }, true);
         t += reading * 1000;
         if (!r.chance(persona === "at_risk" ? 0.6 : 0.85)) break;
         s.done.add(next.id);
@@ -408,7 +413,7 @@ export function generateOrgData(input: GeneratorInput) {
         event("lesson_completed", t, { courseId: model.id, lessonId: next.id, durationSeconds: Math.min(Math.round((t - s.started.get(next.id)!) / 1000), 86_400) }, `lesson_completed:${userId}:${next.id}`);
         t += r.int(1, 5) * MINUTE;
       }
-      if ((learned === 0 || r.chance(0.3)) && s.started.size > 0) {
+      if ((learned === 0 || (dense && r.chance(0.3))) && s.started.size > 0) {
         const review = r.pick(model.lessons.filter((lesson) => s.started.has(lesson.id)));
         const seconds = r.int(60, 400);
         event("content_viewed", t, { courseId: model.id, lessonId: review.id, durationSeconds: seconds });
