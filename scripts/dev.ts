@@ -1,6 +1,8 @@
 // `npm run dev`: embedded Postgres (unless DATABASE_URL is set), migrations,
-// demo data once, the scheduled jobs (once now, then hourly: the embedded
-// PostgreSQL has no pg_cron; see db/scheduler.ts), then Next.js. Ctrl-C stops
+// demo data once (followed by one run of the scheduled jobs over it, in
+// db/prepare.ts, so what they derive exists before the first page), the
+// scheduled jobs (once now, then hourly: the embedded PostgreSQL has no
+// pg_cron; see db/scheduler.ts), then Next.js. Ctrl-C stops
 // Next.js, waits for a job run in progress, then stops Postgres.
 import { spawn } from "node:child_process";
 import path from "node:path";
