@@ -38,9 +38,11 @@
 //   failed, up to its attempt limit). Free text waits 0.5–10 days for the
 //   trainer: assessment_submitted has no score then, assessment_graded does;
 //   learners join 0–2 more cohorts of other courses besides their own.
-import { nextMastery, scoreAttempt, type AnswerKey, type Bracket, type Response, type ScoringQuestion } from "@/lib/assessments/scoring";
+import { nextMastery, scoreAttempt, type Bracket, type Response } from "@/lib/assessments/scoring";
 import type { EventType } from "@/lib/events/types";
-import { COURSE_TEMPLATES, DRAFT_COURSE, FREE_TEXT_RESPONSES, GOAL_TITLES, OBSTACLE_TITLES, SKILL_NAMES, TRAINER_FEEDBACK, type CourseTemplate, type QuestionTemplate } from "./catalog";
+import { FREE_TEXT_RESPONSES, GOAL_TITLES, OBSTACLE_TITLES, TRAINER_FEEDBACK } from "./catalog";
+import { generateContent, type CourseModel, type ScoredQuestion } from "./content";
+import { drawTraits, personaOf, type Persona } from "./personas";
 import { createRandom, deriveSeed, type Random } from "./prng";
 
 export interface GeneratorSize {
@@ -105,172 +107,7 @@ const MINUTE = 60_000;
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
 const isoDay = (at: Date) => at.toISOString().slice(0, 10);
 
-function generateContent(rng: Random, input: GeneratorInput) {
-  const skills = SKILL_NAMES.map((name) => ({ id: rng.uuid(), name, description: `Demo skill: ${name.toLowerCase()}` }));
-  const out = {
-    skills,
-    courses: [] as { id: string; title: string; description: string; status: "draft" | "published"; publishedAt: Date | null; createdBy: string; createdAt: Date }[],
-    sections: [] as { id: string; courseId: string; title: string; position: number }[],
-    lessons: [] as { id: string; courseId: string; sectionId: string; title: string; bodyMd: string; estimatedMinutes: number; position: number }[],
-    courseSkills: [] as { courseId: string; skillId: string }[],
-    lessonSkills: [] as { lessonId: string; skillId: string }[],
-    assessments: [] as { id: string; courseId: string; lessonId: null; title: string; description: string; passMark: number; timeLimitMinutes: number; maxAttempts: number; createdBy: string }[],
-    questions: [] as { id: string; assessmentId: string; kind: QuestionTemplate["kind"]; prompt: string; options: { id: string; label: string }[]; points: number; position: number; skillId: string }[],
-    questionKeys: [] as { questionId: string; answer: AnswerKey }[],
-    activities: [] as { id: string; courseId: string | null; skillId: string; title: string; description: string; createdBy: string }[],
-    tasks: [] as { id: string; activityId: string; title: string; estimatedMinutes: number; points: number; position: number }[],
-  };
-  const authoredAt = new Date(input.endAt.getTime() - (input.size.days + 20) * DAY);
-  const courseModels: CourseModel[] = [];
-
-  for (let c = 0; c < input.size.courses; c++) {
-    const template = COURSE_TEMPLATES[c % COURSE_TEMPLATES.length];
-    const round = Math.floor(c / COURSE_TEMPLATES.length);
-    const courseId = rng.uuid();
-    const courseSkills = template.skills.map((index) => skills[index].id);
-    out.courses.push({ id: courseId, title: round ? `${template.title} ${round + 1}` : template.title, description: template.description, status: "published", publishedAt: authoredAt, createdBy: input.authorId, createdAt: authoredAt });
-    for (const skillId of courseSkills) out.courseSkills.push({ courseId, skillId });
-    const lessonIds: { id: string; minutes: number }[] = [];
-    template.sections.forEach((section, s) => {
-      const sectionId = rng.uuid();
-      out.sections.push({ id: sectionId, courseId, title: section.title, position: s });
-      section.lessons.forEach((lesson, l) => {
-        const lessonId = rng.uuid();
-        out.lessons.push({ id: lessonId, courseId, sectionId, title: lesson.title, bodyMd: lessonBody(template, lesson), estimatedMinutes: lesson.minutes, position: l });
-        out.lessonSkills.push({ lessonId, skillId: courseSkills[(s + l) % courseSkills.length] });
-        lessonIds.push({ id: lessonId, minutes: lesson.minutes });
-      });
-    });
-    const assessmentId = rng.uuid();
-    const { assessment } = template;
-    out.assessments.push({ id: assessmentId, courseId, lessonId: null, title: assessment.title, description: "Checks the whole course. Free-text answers are graded by your trainer.", passMark: assessment.passMark, timeLimitMinutes: assessment.timeLimitMinutes, maxAttempts: assessment.maxAttempts, createdBy: input.authorId });
-    const scoring: ScoredQuestion[] = [];
-    const strata = rng.sample(assessment.questions.map((_, i) => i), assessment.questions.length);
-    assessment.questions.forEach((question, position) => {
-      const questionId = rng.uuid();
-      const optionIds = (question.options ?? []).map((_, i) => String.fromCharCode(97 + i));
-      const key = answerKey(question, optionIds);
-      out.questions.push({ id: questionId, assessmentId, kind: question.kind, prompt: question.prompt, options: (question.options ?? []).map((label, i) => ({ id: optionIds[i], label })), points: question.points, position, skillId: courseSkills[question.skill] });
-      out.questionKeys.push({ questionId, answer: key });
-      scoring.push({ id: questionId, kind: question.kind, points: question.points, skillId: courseSkills[question.skill], key, ...itemParameters(rng, strata[position], assessment.questions.length), optionIds });
-    });
-    const activityId = rng.uuid();
-    out.activities.push({ id: activityId, courseId, skillId: courseSkills[0], title: template.practice.title, description: "Small steps to apply the course at work.", createdBy: input.authorId });
-    const taskIds = template.practice.tasks.map((title, position) => {
-      const id = rng.uuid();
-      out.tasks.push({ id, activityId, title, estimatedMinutes: rng.int(5, 20), points: 10, position });
-      return id;
-    });
-    courseModels.push({ id: courseId, lessons: lessonIds, assessment: { id: assessmentId, passMark: assessment.passMark, limit: assessment.timeLimitMinutes, maxAttempts: assessment.maxAttempts, questions: scoring }, taskIds, skillIds: courseSkills });
-  }
-  for (let d = 0; d < input.size.draftCourses; d++) {
-    const courseId = rng.uuid();
-    out.courses.push({ id: courseId, title: DRAFT_COURSE.title, description: DRAFT_COURSE.description, status: "draft", publishedAt: null, createdBy: input.authorId, createdAt: authoredAt });
-    out.courseSkills.push({ courseId, skillId: skills[DRAFT_COURSE.skills[0]].id });
-    const sectionId = rng.uuid();
-    out.sections.push({ id: sectionId, courseId, title: "Value", position: 0 });
-    out.lessons.push({ id: rng.uuid(), courseId, sectionId, title: "What customers pay for", bodyMd: "# What customers pay for\n\n_Draft — to be written._\n", estimatedMinutes: 10, position: 0 });
-  }
-  // Practice without a course, open to every member.
-  const dailyId = rng.uuid();
-  out.activities.push({ id: dailyId, courseId: null, skillId: skills[1].id, title: "Daily micro-practice", description: "Five minutes a day, any course.", createdBy: input.authorId });
-  const dailyTaskIds = ["Summarise a meeting in three sentences", "Ask one open question today", "Write down one decision and its evidence"].map((title, position) => {
-    const id = rng.uuid();
-    out.tasks.push({ id, activityId: dailyId, title, estimatedMinutes: 5, points: 5, position });
-    return id;
-  });
-  return { content: out, courseModels, dailyTaskIds };
-}
-
-/** A question as the simulation sees it: its scoring data and its item parameters (2PL: difficulty b, discrimination a). */
-type ScoredQuestion = ScoringQuestion & { difficulty: number; discrimination: number; optionIds: string[] };
-
-/**
- * Item parameters of a question in difficulty stratum `stratum` of `count`
- * (the caller shuffles the strata over the questions, so every assessment has
- * easy and hard questions, in no fixed order): difficulty b in
- * [−1.6 + 3.2·stratum/count, −1.6 + 3.2·(stratum+1)/count), discrimination a
- * in [0.6, 2.2].
- */
-function itemParameters(rng: Random, stratum: number, count: number) {
-  return { difficulty: -1.6 + (3.2 * (stratum + rng.next())) / count, discrimination: rng.between(0.6, 2.2) };
-}
-
-interface CourseModel {
-  id: string;
-  lessons: { id: string; minutes: number }[];
-  assessment: { id: string; passMark: number; limit: number; maxAttempts: number; questions: ScoredQuestion[] };
-  taskIds: string[];
-  skillIds: string[];
-}
-
-function lessonBody(course: CourseTemplate, lesson: CourseTemplate["sections"][number]["lessons"][number]): string {
-  return [
-    `# ${lesson.title}`,
-    "",
-    `Part of **${course.title}**. About ${lesson.minutes} minutes.`,
-    "",
-    "## Key points",
-    "",
-    ...lesson.points.map((point) => `- ${point}`),
-    "",
-    "## Try it",
-    "",
-    `Pick one situation from this week and apply *${lesson.points[0].toLowerCase()}*. Note what changed.`,
-    "",
-  ].join("\n");
-}
-
-function answerKey(question: QuestionTemplate, optionIds: string[]): AnswerKey {
-  switch (question.kind) {
-    case "single_choice":
-      return { option: optionIds[question.correct![0]] };
-    case "multiple_choice":
-      return { options: question.correct!.map((i) => optionIds[i]) };
-    case "numeric":
-      return { value: question.value!, tolerance: question.tolerance ?? 0 };
-    case "free_text":
-      return { rubric: question.rubric! };
-  }
-}
-
-/** What a learner is like, fixed by its slot in its primary cohort (see personaOf). */
-export type Persona = "high_potential" | "at_risk" | "streaker" | "declining" | "regular";
-const SPECIAL_PERSONAS: Persona[] = ["high_potential", "at_risk", "streaker", "declining"];
-
-/**
- * The persona of learner `index` when there are `cohorts` cohorts: learners
- * are dealt to cohorts in turn (index mod cohorts), and their slot in that
- * cohort (index ÷ cohorts, mod 10) picks the persona — slots 0–3 the special
- * ones, 4–9 regular. So every persona is present by construction, in every
- * cohort of at least 4 learners.
- */
-export function personaOf(index: number, cohorts: number): Persona {
-  return SPECIAL_PERSONAS[Math.floor(index / Math.max(1, cohorts)) % 10] ?? "regular";
-}
-
-/** The behaviour a persona draws from (see the header for what each means). */
-function drawTraits(r: Random, persona: Persona, days: number) {
-  const base = {
-    high_potential: { ability: clamp(r.normal(1.6, 0.3), 1.1, 2.6), drift: 0.3, engagement: r.between(0.9, 0.98), weekend: 0.85, lessonsPerSession: 2, learnShare: 0.75, extraCohorts: 2 },
-    at_risk: { ability: clamp(r.normal(-0.3, 0.4), -1.5, 0.5), drift: -1.2, engagement: r.between(0.3, 0.5), weekend: 0.35, lessonsPerSession: 1, learnShare: 0.4, extraCohorts: r.chance(0.3) ? 1 : 0 },
-    streaker: { ability: clamp(r.normal(0.7, 0.5), -0.5, 2), drift: 0.3, engagement: r.between(0.5, 0.7), weekend: 0.35, lessonsPerSession: 1, learnShare: 0.5, extraCohorts: r.int(1, 2) },
-    declining: { ability: clamp(r.normal(1, 0.4), 0, 2), drift: -3, engagement: r.between(0.55, 0.75), weekend: 0.35, lessonsPerSession: 1, learnShare: 0.55, extraCohorts: 1 },
-    regular: { ability: clamp(r.normal(0.3, 0.8), -1.5, 2.2), drift: 0.3, engagement: r.between(0.2, 0.7), weekend: 0.35, lessonsPerSession: 1, learnShare: r.between(0.35, 0.7), extraCohorts: r.pick([0, 0, 0, 1, 1, 2]) },
-  }[persona];
-  return {
-    ...base,
-    /** P(a task, a goal update) in a session: varies engagement by activity type. */
-    taskRate: r.between(0.1, 0.5),
-    goalRate: r.between(0.03, 0.25),
-    /** Day from which a regular learner drops off (20% of them), activity × 0.15 after. */
-    dropDay: persona === "regular" && r.chance(0.2) ? r.int(Math.floor(days * 0.4), days - 5) : null,
-    /** At risk: the last day with any activity, 15–28 days before the end's (at least two full weeks quiet; in a short history, not before its first third). */
-    lastDay: persona === "at_risk" ? Math.max(days - 1 - r.int(15, 28), Math.floor(days / 3)) : days - 1,
-    /** Streakers: the first day of the daily streak that runs to the end. */
-    streakFrom: persona === "streaker" ? days - r.int(45, 120) : null,
-  };
-}
+export { personaOf, type Persona } from "./personas";
 
 const logistic = (x: number) => 1 / (1 + Math.exp(-x));
 
