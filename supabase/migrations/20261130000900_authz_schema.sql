@@ -10,7 +10,7 @@
 -- so every body that names a moved helper by its old name is rewritten. That
 -- is done generically over pg_proc, not per function, because migrations that
 -- run before this one (in parallel branches) add functions calling
--- `public.is_member(...)` and friends; tests/integration/catalog-guards.test.ts
+-- `public.is_member(...)` and friends; tests/integration/authz-catalog.test.ts
 -- fails if any body still names a moved helper under its old name.
 --
 -- authenticated keeps USAGE on authz and EXECUTE on the helpers: a policy
@@ -58,7 +58,9 @@ begin
     where n.nspname not in ('pg_catalog', 'information_schema')
       and p.prokind in ('f', 'p')
       and p.prosrc ~ old_name
-      -- Functions of extensions are theirs to maintain.
+      -- Only functions this role may replace (ours, not the platform's), and
+      -- not those of extensions: those are theirs to maintain.
+      and pg_catalog.pg_has_role(p.proowner, 'USAGE')
       and not exists (select 1 from pg_catalog.pg_depend d
                       where d.classid = 'pg_catalog.pg_proc'::regclass and d.objid = p.oid and d.deptype = 'e')
   loop
