@@ -2,12 +2,15 @@
 // to 1,000, authenticated by an organization's API key (Authorization: Bearer).
 // 202 with one result per event (stored / duplicate / rejected + reason); a
 // malformed body (400), an oversized one or batch (413) or a wrong or revoked
-// key (401) stores nothing. The judging of each event is lib/events/ingest.ts.
+// key (401) stores nothing. The judging of each event is lib/events/ingest.ts:
+// whatever the database would refuse is rejected per event there, so a whole
+// batch fails only on a server fault — 503 "retry it" when a retry can work
+// (connection, contention, storage not ready), 500 otherwise.
 import { withServiceDb } from "@/db/rls";
 import { authenticateApiKey } from "@/db/queries/api-keys";
 import { AppError } from "@/lib/errors";
 import { bearerToken, readTextWithin } from "@/lib/http";
-import { batchSchema, ingestEvents, MAX_BATCH_BYTES, MAX_EVENTS_PER_BATCH } from "@/lib/events/ingest";
+import { batchSchema, ingestEvents, isTransientFault, MAX_BATCH_BYTES, MAX_EVENTS_PER_BATCH } from "@/lib/events/ingest";
 
 const problem = (status: number, error: string, headers?: HeadersInit) => Response.json({ error }, { status, headers });
 const tooLarge = () => problem(413, `The body is larger than ${MAX_BATCH_BYTES} bytes; send smaller batches`);
@@ -53,8 +56,12 @@ export async function POST(request: Request): Promise<Response> {
       { status: 202 },
     );
   } catch (error) {
-    if (error instanceof AppError) return problem(error.status, error.message);
+    if (error instanceof AppError && error.status !== 503) return problem(error.status, error.message);
+    if (error instanceof AppError || isTransientFault(error)) {
+      console.warn("[events api] batch failed on a transient fault", error);
+      return problem(503, "The batch could not be stored right now; nothing was stored, retry it shortly", { "Retry-After": "5" });
+    }
     console.error("[events api] batch failed", error);
-    return problem(500, "The batch could not be stored; nothing was stored, retry it");
+    return problem(500, "The batch could not be stored because of a fault on our side; nothing was stored. Retrying will not help until it is fixed: please report it");
   }
 }
