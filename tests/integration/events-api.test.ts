@@ -13,6 +13,7 @@ import { ingestEvents, MAX_BATCH_BYTES, MAX_EVENTS_PER_BATCH } from "@/lib/event
 import { MAX_CONTEXT_DEPTH } from "@/lib/validation/events";
 import { createOrg, testDb, withServiceDb, withUserDb, type TestOrg } from "../support/db";
 import { attemptAsService } from "../support/attempt";
+import { givePaidSeats } from "../support/billing";
 import { LEARNING_ROLES, seedLearningRows, type LearningIds } from "../support/learning-matrix";
 
 afterAll(closeDb);
@@ -28,6 +29,8 @@ let b: Tenant;
 async function tenant(): Promise<Tenant> {
   const org = await createOrg(LEARNING_ROLES);
   const ids = await seedLearningRows(org);
+  // Event ingestion with an API key is a Business feature (plan_entitlements).
+  await givePaidSeats(org.id, 50, "active", "business");
   const { key } = await withUserDb(org.owner, (tx) => createApiKey(tx, { organizationId: org.id, name: "LMS", createdBy: org.owner.sub }), {}, testDb());
   return { org, ids, key };
 }

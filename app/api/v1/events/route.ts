@@ -1,18 +1,21 @@
 // POST /api/v1/events — learning events from external tools, in batches of up
 // to 1,000, authenticated by an organization's API key (Authorization: Bearer).
 // 202 with one result per event (stored / duplicate / rejected + reason); a
-// malformed body (400), an oversized one or batch (413) or a wrong or revoked
-// key (401) stores nothing. The judging of each event is lib/events/ingest.ts:
+// malformed body (400), an oversized one or batch (413), a wrong or revoked
+// key (401) or an organization whose plan lacks API keys (402) stores nothing. The judging of each event is lib/events/ingest.ts:
 // whatever the database would refuse is rejected per event there, so a whole
 // batch fails only on a server fault — 503 "retry it" when a retry can work
 // (connection, contention, storage not ready), 500 otherwise.
 import { withServiceDb } from "@/db/rls";
 import { authenticateApiKey } from "@/db/queries/api-keys";
+import { orgFeatureAsService, upgradeFacts } from "@/db/queries/entitlements";
+import { upgradeMessage, type Feature } from "@/lib/tenancy/entitlements";
 import { AppError } from "@/lib/errors";
 import { bearerToken, readTextWithin } from "@/lib/http";
 import { batchSchema, ingestEvents, isTransientFault, MAX_BATCH_BYTES, MAX_EVENTS_PER_BATCH } from "@/lib/events/ingest";
 
 const problem = (status: number, error: string, headers?: HeadersInit) => Response.json({ error }, { status, headers });
+const API_FEATURE: Feature = "api_keys";
 const tooLarge = () => problem(413, `The body is larger than ${MAX_BATCH_BYTES} bytes; send smaller batches`);
 
 export async function POST(request: Request): Promise<Response> {
@@ -23,8 +26,16 @@ export async function POST(request: Request): Promise<Response> {
   // Service role: an API caller has no user session, only a key; the key's
   // organization (never the payload) decides where events go, and every id
   // in the payload is checked against that organization before it is stored.
-  const apiKey = await withServiceDb("API key authentication (no user session)", (tx) => authenticateApiKey(tx, key));
+  // The key's organization must be on a plan that includes API ingestion
+  // (plan_entitlements, the list the pricing page shows): 402 otherwise.
+  const apiKey = await withServiceDb("API key authentication and its organization's plan (no user session)", async (tx) => {
+    const found = await authenticateApiKey(tx, key);
+    if (!found) return null;
+    const plan = await orgFeatureAsService(tx, found.organizationId, API_FEATURE);
+    return { ...found, refusal: plan.allowed ? null : upgradeMessage(await upgradeFacts(tx, API_FEATURE, plan.planId)) };
+  });
   if (!apiKey) return problem(401, "This API key is not valid or has been revoked", { "WWW-Authenticate": 'Bearer error="invalid_token"' });
+  if (apiKey.refusal) return problem(402, `This organization's plan does not include event ingestion: ${apiKey.refusal}`);
 
   let text: string | null;
   try {

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
-import { requirePermission, withOrgDb } from "@/lib/tenancy/org-context";
+import { can, requirePermission, withOrgDb } from "@/lib/tenancy/org-context";
+import { featureAccess } from "@/lib/tenancy/entitlements";
+import { UpgradePanel } from "@/components/billing/upgrade-panel";
 import { listApiKeys } from "@/db/queries/api-keys";
 import { MAX_EVENTS_PER_BATCH } from "@/lib/events/ingest";
 import { Badge, Card } from "@/components/ui/card";
@@ -12,6 +14,7 @@ const when = (at: Date | null) => (at ? at.toISOString().replace("T", " ").slice
 export default async function ApiKeysPage({ params }: { params: Promise<{ org: string }> }) {
   const { org } = await params;
   const context = await requirePermission(org, "api_keys.manage");
+  const access = await featureAccess(context, "api_keys");
   const keys = await withOrgDb(context, (tx) => listApiKeys(tx, context.organization.id));
   const active = keys.filter((key) => !key.revokedAt).length;
 
@@ -26,10 +29,16 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ org: s
         </p>
       </header>
 
-      <Card title="Create a key">
-        <CreateApiKeyForm slug={org} />
-      </Card>
+      {access.allowed ? (
+        <Card title="Create a key">
+          <CreateApiKeyForm slug={org} />
+        </Card>
+      ) : (
+        <UpgradePanel access={access} slug={org} canManageBilling={can(context, "billing.manage")} />
+      )}
 
+      {/* Keys made under an earlier plan stay listed, so they can still be revoked. */}
+      {access.allowed || keys.length > 0 ? (
       <Card title={`Keys (${active} active)`}>
         {keys.length === 0 ? (
           <p className="text-sm text-slate-500">No API keys yet.</p>
@@ -60,6 +69,7 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ org: s
           </table>
         )}
       </Card>
+      ) : null}
     </div>
   );
 }
