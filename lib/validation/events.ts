@@ -57,7 +57,8 @@ export function unstorableEventProblem(event: unknown): string | null {
     }
     if (value === null || typeof value !== "object") continue;
     if (depth - 1 > MAX_CONTEXT_DEPTH) {
-      return `context is nested more than ${MAX_CONTEXT_DEPTH} levels deep (at ${path}); flatten it`;
+      const what = path.startsWith("context") ? "context" : "the event";
+      return `${what} is nested more than ${MAX_CONTEXT_DEPTH} levels deep (at ${path}); flatten it`;
     }
     if (Array.isArray(value)) {
       for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], path: child(path, i), depth: depth + 1 });

@@ -66,8 +66,10 @@ alter table public.features enable row level security;
 alter table public.features force row level security;
 alter table public.plan_entitlements enable row level security;
 alter table public.plan_entitlements force row level security;
-create policy features_read on public.features for select to anon, authenticated using (true);
-create policy plan_entitlements_read on public.plan_entitlements for select to anon, authenticated using (true);
+create policy features_read on public.features for select to authenticated using (true);
+create policy features_read_anon on public.features for select to anon using (true);
+create policy plan_entitlements_read on public.plan_entitlements for select to authenticated using (true);
+create policy plan_entitlements_read_anon on public.plan_entitlements for select to anon using (true);
 
 ------------------------------------------------------------------------------
 -- An organization's plan and features

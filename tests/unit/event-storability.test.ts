@@ -27,6 +27,9 @@ describe("unstorableEventProblem", () => {
     expect(unstorableEventProblem({ idempotencyKey: "k", context })).toBeNull();
     expect(unstorableEventProblem({ context: { a: [1, { b: "\u0000" }] } })).toMatch(/^context\.a\[1\]\.b: contains the NUL/);
     expect(unstorableEventProblem({ context: { n: Number.POSITIVE_INFINITY } })).toBe("context.n: is a number too large to store");
+    let wrapped: unknown = {};
+    for (let i = 0; i < 100; i++) wrapped = [wrapped];
+    expect(unstorableEventProblem(wrapped)).toMatch(/^the event is nested more than 32 levels deep/);
   });
 });
 

@@ -39,36 +39,36 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ org: s
 
       {/* Keys made under an earlier plan stay listed, so they can still be revoked. */}
       {access.allowed || keys.length > 0 ? (
-      <Card title={`Keys (${active} active)`}>
-        {keys.length === 0 ? (
-          <p className="text-sm text-slate-500">No API keys yet.</p>
-        ) : (
-          <table className="w-full text-left text-sm">
-            <thead className="text-xs uppercase text-slate-500">
-              <tr><th className="py-2">Name</th><th>Key</th><th>Created</th><th>Last used</th><th>Status</th><th className="sr-only">Actions</th></tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {keys.map((key) => (
-                <tr key={key.id}>
-                  <td className="py-2 align-top">
-                    {key.name}
-                    <div className="text-xs text-slate-500">by {key.createdByName || key.createdByEmail || "a former member"}</div>
-                  </td>
-                  <td className="align-top font-mono text-xs">{key.keyPrefix}…</td>
-                  <td className="align-top text-slate-600">{when(key.createdAt)}</td>
-                  <td className="align-top text-slate-600">{when(key.lastUsedAt)}</td>
-                  <td className="align-top">
-                    {key.revokedAt ? <Badge tone="red">revoked {when(key.revokedAt).slice(0, 10)}</Badge> : <Badge tone="green">active</Badge>}
-                  </td>
-                  <td className="text-right align-top">
-                    {key.revokedAt ? null : <RevokeApiKeyForm slug={org} apiKeyId={key.id} name={key.name} />}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </Card>
+        <Card title={`Keys (${active} active)`}>
+          {keys.length === 0 ? (
+            <p className="text-sm text-slate-500">No API keys yet.</p>
+          ) : (
+            <table className="w-full text-left text-sm">
+              <thead className="text-xs uppercase text-slate-500">
+                <tr><th className="py-2">Name</th><th>Key</th><th>Created</th><th>Last used</th><th>Status</th><th className="sr-only">Actions</th></tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {keys.map((key) => (
+                  <tr key={key.id}>
+                    <td className="py-2 align-top">
+                      {key.name}
+                      <div className="text-xs text-slate-500">by {key.createdByName || key.createdByEmail || "a former member"}</div>
+                    </td>
+                    <td className="align-top font-mono text-xs">{key.keyPrefix}…</td>
+                    <td className="align-top text-slate-600">{when(key.createdAt)}</td>
+                    <td className="align-top text-slate-600">{when(key.lastUsedAt)}</td>
+                    <td className="align-top">
+                      {key.revokedAt ? <Badge tone="red">revoked {when(key.revokedAt).slice(0, 10)}</Badge> : <Badge tone="green">active</Badge>}
+                    </td>
+                    <td className="text-right align-top">
+                      {key.revokedAt ? null : <RevokeApiKeyForm slug={org} apiKeyId={key.id} name={key.name} />}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Card>
       ) : null}
     </div>
   );
