@@ -39,8 +39,10 @@ export const DEMO_ORGS: DemoOrg[] = [
   {
     name: "Acme Learning",
     slug: "acme",
-    // 23 members: more than the free tier's 10 seats, so Acme pays for 50.
-    subscription: { planId: "team", seats: 50, seatPrice: 800, suffix: "acme" },
+    // 23 members: more than the free tier's 10 seats, so Acme pays for 50. On
+    // Business, whose entitlements include the API keys (the demo key below)
+    // and the audit log; Globex stays on Free and sees what to upgrade.
+    subscription: { planId: "business", seats: 50, seatPrice: 1400, suffix: "acme" },
     // 90 days of history, kept inside a 120-day raw retention window.
     learning: { seed: 20261122, size: DEMO_SIZE, rawRetentionDays: 120, apiKey: DEMO_API_KEY },
     users: [

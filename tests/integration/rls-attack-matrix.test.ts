@@ -40,6 +40,8 @@ const OWNERSHIP: Record<string, Ownership> = {
   "public.roles": { kind: "global" },
   "public.role_permissions": { kind: "global" },
   "public.plans": { kind: "global" }, // billing plans: pricing reference data
+  "public.features": { kind: "global" }, // what a plan can include (pricing page, guards)
+  "public.plan_entitlements": { kind: "global" }, // which plan includes which feature
   "public.stripe_events": { kind: "service-only" }, // webhook idempotency ledger
   "public.score_brackets": { kind: "global" }, // the seeds' 0–5 scale
   // Idempotency keys of the event stream: written by insert_raw_event only,
@@ -82,6 +84,8 @@ const READ_ALLOWED: Record<string, readonly Attacker[]> = {
   "public.roles": SIGNED_IN,
   "public.role_permissions": SIGNED_IN,
   "public.plans": [...SIGNED_IN, "anonymous"], // the pricing page
+  "public.features": [...SIGNED_IN, "anonymous"], // the pricing page
+  "public.plan_entitlements": [...SIGNED_IN, "anonymous"], // the pricing page
   "public.score_brackets": SIGNED_IN,
   "public.organization_settings": MEMBERS_OF_A, // e.g. the retention shown on privacy pages
   "public.skills": MEMBERS_OF_A,
