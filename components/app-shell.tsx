@@ -77,6 +77,7 @@ export function AppShell({ slug, orgName, role, email, permissions, organization
           >
             Notifications {unreadNotifications ? <Badge tone="brand">{unreadNotifications}</Badge> : null}
           </Link>
+          <Link href="/account" className="mb-2 block rounded px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100">Account</Link>
           <form action={signOutAction}>
             <button type="submit" className="text-sm font-medium text-brand-700 hover:underline">Sign out</button>
           </form>

@@ -8,6 +8,8 @@ import { getDb, type Database, type Tx } from "./client";
 export interface SessionClaims {
   sub: string;
   email: string;
+  /** The session's id (the `session_id` claim, as Supabase Auth sets it); absent for service-made claims. */
+  sessionId?: string;
 }
 
 export interface RequestMeta {
@@ -23,7 +25,7 @@ export async function withUserDb<T>(
 ): Promise<T> {
   const role = claims ? "authenticated" : "anon";
   const jwtClaims = claims
-    ? { sub: claims.sub, email: claims.email, role, aud: "authenticated" }
+    ? { sub: claims.sub, email: claims.email, role, aud: "authenticated", ...(claims.sessionId ? { session_id: claims.sessionId } : {}) }
     : { role };
   const headers = { "x-forwarded-for": meta.ip ?? undefined, "user-agent": meta.userAgent ?? undefined };
   return db.transaction(async (tx) => {

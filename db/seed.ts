@@ -51,8 +51,10 @@ export const DEMO_ORGS: DemoOrg[] = [
   {
     name: "Acme Learning",
     slug: "acme",
-    // 153 members: Acme pays for 200 seats of the Team plan (its maximum).
-    subscription: { planId: "team", seats: 200, seatPrice: 800, suffix: "acme" },
+    // 153 members: Acme pays for 200 seats, on Business, whose entitlements
+    // include the API keys (the demo key below) and the audit log; Globex
+    // stays on Free and sees what to upgrade.
+    subscription: { planId: "business", seats: 200, seatPrice: 1400, suffix: "acme" },
     // 200 days of history (≥ 6 months of activity), kept inside a one-year raw retention window.
     learning: { seed: 20261122, size: DEMO_SIZE, rawRetentionDays: 365, apiKey: DEMO_API_KEY },
     users: [

@@ -18,8 +18,10 @@ const envSchema = z
     NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: optional(z.string().min(1)),
     APP_URL: optional(z.url()),
     // How many proxies in front of the app append to X-Forwarded-For; the
-    // client address is the entry that many places from the right.
-    TRUSTED_PROXY_HOPS: optional(z.coerce.number().int().min(1).max(5)).transform((v) => v ?? 1),
+    // client address is the entry that many places from the right. 0 (the
+    // default, no proxy): the connection's own address; X-Forwarded-For is
+    // then the client's invention and never believed.
+    TRUSTED_PROXY_HOPS: optional(z.coerce.number().int().min(0).max(5)).transform((v) => v ?? 0),
     // Stripe billing: "configured" when both the secret key and the webhook secret are set.
     STRIPE_SECRET_KEY: optional(z.string().regex(/^(sk|rk)_(test|live)_\w+$/, "must be a Stripe secret key (sk_test_… or sk_live_…)")),
     STRIPE_WEBHOOK_SECRET: optional(z.string().regex(/^whsec_\S+$/, "must be a webhook signing secret (whsec_…)")),

@@ -44,7 +44,8 @@ export default async function OrganizationsPage({ searchParams }: { searchParams
         <h2 className="mb-4 font-semibold">Create an organization</h2>
         <CreateOrganizationForm />
       </section>
-      <form action={signOutAction} className="mt-6">
+      <Link href="/account" className="mt-6 block text-sm text-brand-700 hover:underline">Your account</Link>
+      <form action={signOutAction} className="mt-2">
         <button type="submit" className="text-sm text-brand-700 hover:underline">Sign out</button>
       </form>
     </main>

@@ -323,10 +323,10 @@ export async function gradeAnswer(
       // taught_cohort_ids(): cohorts the caller teaches while still allowed to
       // view cohorts in their organization (not after a removal or demotion).
       const [allowed] = await tx.execute<{ ok: boolean }>(sql`
-        select public.has_permission(${input.organizationId}::uuid, 'cohorts.view_all') or exists (
+        select authz.has_permission(${input.organizationId}::uuid, 'cohorts.view_all') or exists (
           select 1 from public.cohorts c
           join public.enrollments e on e.cohort_id = c.id
-          where c.id in (select public.taught_cohort_ids())
+          where c.id in (select authz.taught_cohort_ids())
             and e.user_id = ${row.learnerId}::uuid and c.course_id = ${row.courseId}::uuid
         ) as ok`);
       if (!allowed.ok) throw forbidden("Only a trainer of this learner's cohort can grade this answer");

@@ -39,7 +39,7 @@ export async function getPlan(tx: Tx, planId: string) {
 
 export async function hasBillingPermission(tx: Tx, organizationId: string): Promise<boolean> {
   const [row] = await tx.execute<{ allowed: boolean }>(
-    sql`select public.has_permission(${organizationId}::uuid, 'billing.manage') as allowed`,
+    sql`select authz.has_permission(${organizationId}::uuid, 'billing.manage') as allowed`,
   );
   return row?.allowed === true;
 }

@@ -1,5 +1,5 @@
 // Mirrors the `private` schema of supabase/migrations (not exposed to the API).
-import { bigint, boolean, inet, pgSchema, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, boolean, inet, pgSchema, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 export const privateSchema = pgSchema("private");
 
@@ -18,4 +18,16 @@ export const scheduledJobs = privateSchema.table("scheduled_jobs", {
   schedule: text("schedule").notNull(),
   command: text("command").notNull(),
   description: text("description").notNull(),
+});
+
+// Sessions of the embedded auth backend (supabase/migrations/20261130000920_sessions.sql):
+// the JWT's session_id names a row here; a revoked or expired row ends the session.
+export const sessions = privateSchema.table("sessions", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  userId: uuid("user_id").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  ipAddress: inet("ip_address"),
+  userAgent: text("user_agent"),
 });

@@ -96,6 +96,10 @@ export const auditLogs = pgTable(
     ipAddress: inet("ip_address"),
     userAgent: text("user_agent"),
     createdAt: createdAt(),
+    // Names at the time of the change (20261130000410_audit_coverage.sql).
+    actorName: text("actor_name"),
+    actorEmail: text("actor_email"),
+    subject: text("subject"),
   },
   (t) => [primaryKey({ columns: [t.id, t.createdAt] })],
 );

@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { connection } from "next/server";
 import { env } from "@/lib/env";
 import { clientIp } from "./client-ip";
+import { peerAddress } from "./peer-address";
 import { embeddedAuth } from "./embedded";
 import { supabaseAuth } from "./supabase";
 import type { AuthBackend, RequestContext, SessionClaims } from "./types";
@@ -32,7 +33,7 @@ export async function requireSession(returnTo?: string): Promise<SessionClaims> 
 export async function requestContext(): Promise<RequestContext> {
   const list = await headers();
   return {
-    ip: clientIp(list.get("x-forwarded-for"), env().TRUSTED_PROXY_HOPS),
+    ip: clientIp(list.get("x-forwarded-for"), env().TRUSTED_PROXY_HOPS, peerAddress(list)),
     userAgent: list.get("user-agent")?.slice(0, 512) ?? null,
   };
 }

@@ -1,5 +1,7 @@
 // Embedded sessions: a JWT with Supabase's claim shape (sub, email, role,
-// aud), HS256-signed with AUTH_JWT_SECRET.
+// aud, session_id), HS256-signed with AUTH_JWT_SECRET. The signature proves
+// who issued it; whether the session is still open is private.sessions' say
+// (lib/auth/embedded.ts checks it on every request).
 import { jwtVerify, SignJWT } from "jose";
 import type { SessionClaims } from "./types";
 
@@ -10,8 +12,10 @@ const AUDIENCE = "authenticated";
 
 const key = (secret: string) => new TextEncoder().encode(secret);
 
-export async function signSessionToken(claims: SessionClaims, secret: string, now = Date.now()): Promise<string> {
-  return new SignJWT({ email: claims.email, role: "authenticated" })
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function signSessionToken(claims: Required<SessionClaims>, secret: string, now = Date.now()): Promise<string> {
+  return new SignJWT({ email: claims.email, role: "authenticated", session_id: claims.sessionId })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setSubject(claims.sub)
     .setIssuer(ISSUER)
@@ -21,8 +25,8 @@ export async function signSessionToken(claims: SessionClaims, secret: string, no
     .sign(key(secret));
 }
 
-/** The claims of a valid, unexpired token signed with `secret`; null for anything else. */
-export async function verifySessionToken(token: string, secret: string): Promise<SessionClaims | null> {
+/** The claims of a valid, unexpired token signed with `secret` and naming a session; null for anything else. */
+export async function verifySessionToken(token: string, secret: string): Promise<Required<SessionClaims> | null> {
   try {
     const { payload } = await jwtVerify(token, key(secret), {
       algorithms: ["HS256"],
@@ -32,7 +36,9 @@ export async function verifySessionToken(token: string, secret: string): Promise
     if (typeof payload.sub !== "string" || typeof payload.email !== "string" || payload.role !== "authenticated") {
       return null;
     }
-    return { sub: payload.sub, email: payload.email };
+    // Tokens from before sessions were revocable name none: they are not accepted.
+    if (typeof payload.session_id !== "string" || !UUID.test(payload.session_id)) return null;
+    return { sub: payload.sub, email: payload.email, sessionId: payload.session_id };
   } catch {
     return null;
   }

@@ -67,4 +67,20 @@ export const supabaseAuth: AuthBackend = {
     const supabase = await supabaseServerClient();
     await supabase.auth.signOut();
   },
+
+  async signOutEverywhere() {
+    const supabase = await supabaseServerClient();
+    // Supabase Auth revokes every refresh token of the user.
+    await supabase.auth.signOut({ scope: "global" });
+  },
+
+  async changePassword(claims, currentPassword, newPassword) {
+    const supabase = await supabaseServerClient();
+    const check = await supabase.auth.signInWithPassword({ email: claims.email, password: currentPassword });
+    if (check.error?.status === 429) throw new AppError(429, "Too many sign-in attempts; try again later");
+    if (check.error || check.data.user?.id !== claims.sub) throw unauthorized("The current password is incorrect");
+    const { error } = await supabase.auth.updateUser({ password: newPassword });
+    if (error) throw new AppError(error.status && error.status < 500 ? error.status : 400, error.message);
+    await supabase.auth.signOut({ scope: "others" });
+  },
 };

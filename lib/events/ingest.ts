@@ -1,7 +1,9 @@
 // Ingestion of learning events posted by external tools (POST /api/v1/events).
 // Each event of a batch is judged on its own: the valid ones are stored, the
 // others are reported by index with the reason, and nothing is dropped
-// silently. Checks, in order: the wire format and the type's own schema
+// silently. Checks, in order: what Postgres text/jsonb cannot store (NUL,
+// lone surrogates, nesting deeper than 32: lib/validation/events.ts), the
+// wire format and the type's own schema
 // (lib/events/types.ts), the time window (not more than 5 minutes ahead, not
 // older than the organization's raw retention), the user is a member of the
 // key's organization, every object id belongs to it too, the database would
@@ -19,6 +21,7 @@ import {
   utcDay,
   type RawEventInput,
 } from "@/db/queries/raw-events";
+import { unstorableEventProblem } from "@/lib/validation/events";
 import { EVENT_SCHEMAS, EVENT_TYPES, type EventType } from "./types";
 
 export const MAX_EVENTS_PER_BATCH = 1_000;
@@ -66,6 +69,9 @@ function describeIssues(error: z.ZodError): string {
 
 /** The event in wire format and satisfying its type's schema, or why not. */
 export function parseWireEvent(input: unknown): { ok: true; event: WireEvent } | { ok: false; reason: string } {
+  // First, and without recursion: the schema below measures the context with JSON.stringify.
+  const unstorable = unstorableEventProblem(input);
+  if (unstorable) return { ok: false, reason: unstorable };
   const wire = wireEventSchema.safeParse(input);
   if (!wire.success) return { ok: false, reason: describeIssues(wire.error) };
   const typed = EVENT_SCHEMAS[wire.data.type as EventType].safeParse(wire.data);
@@ -100,6 +106,24 @@ function objectProblem(event: WireEvent, members: Set<string>, objects: Awaited<
   const goalId = goalIdOf(event);
   if (goalId && objects.goalOwner.get(goalId) !== event.userId) return "context.goalId is not a goal of this user in this organization";
   return null;
+}
+
+/**
+ * Whether a failed batch may succeed when sent again unchanged: a lost or
+ * refused connection, a serialization failure or deadlock, exhausted
+ * resources, a timeout, or storage not ready yet (SW503). Anything else is a
+ * fault in this server that a retry repeats.
+ */
+export function isTransientFault(error: unknown): boolean {
+  for (let current = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; current && depth < 4; depth++) {
+    const code = typeof current.code === "string" ? current.code : "";
+    if (/^(08|53|57P)/.test(code) || ["40001", "40P01", "55P03", "57014", "SW503"].includes(code)) return true;
+    if (["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "EPIPE", "CONNECTION_CLOSED", "CONNECTION_ENDED", "CONNECTION_DESTROYED", "CONNECT_TIMEOUT"].includes(code)) {
+      return true;
+    }
+    current = current.cause as typeof current;
+  }
+  return false;
 }
 
 const goalIdOf = (event: WireEvent) => (event.type === "goal_progressed" ? (event.context?.goalId as string | undefined) : undefined);

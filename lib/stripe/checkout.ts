@@ -4,11 +4,13 @@
 // RLS-scoped transaction (which also proves `billing.manage`), refuses what
 // cannot work with a message that says why, and only then calls Stripe,
 // outside any database transaction. None of them writes billing rows: Stripe's
-// webhooks do, once the change has happened.
+// webhooks do, once the change has happened. What the admin asked Stripe for
+// (a Checkout, a plan or seat change) goes into the audit log as theirs.
 import type { Database } from "@/db/client";
 import { getDb } from "@/db/client";
 import { withUserDb, type SessionClaims } from "@/db/rls";
 import { currentSubscription, getBillingCustomer, getPlan, hasBillingPermission, seatUsage } from "@/db/queries/billing";
+import { recordBillingRequest, type BillingRequest } from "@/db/queries/audit-logs";
 import type { Plan } from "@/db/schema/billing";
 import { AppError, badRequest, conflict, forbidden } from "@/lib/errors";
 import type { PlanSelection } from "@/lib/validation/billing";
@@ -27,6 +29,15 @@ export function seatChangeProblem(input: { usedSeats: number; seats: number; pla
     return `The ${plan.name} plan allows at most ${plan.seatLimit} seats; choose a larger plan for more.`;
   }
   return null;
+}
+
+/** Audits what was asked of Stripe; Stripe already has it, so a failure here is logged, not shown as the request failing. */
+async function auditRequest(claims: SessionClaims, db: Database, organizationId: string, action: BillingRequest, selection: PlanSelection) {
+  try {
+    await withUserDb(claims, (tx) => recordBillingRequest(tx, organizationId, action, selection), {}, db);
+  } catch (error) {
+    console.error("[billing] could not audit a billing request", error);
+  }
 }
 
 interface PlanContext {
@@ -101,6 +112,7 @@ export async function startCheckout(claims: SessionClaims, request: CheckoutRequ
       cancel_url: request.cancelUrl,
     });
     if (!session.url) throw new AppError(502, "Stripe did not return a Checkout page");
+    await auditRequest(claims, db, request.organizationId, "checkout_started", request);
     return { url: session.url };
   } catch (error) {
     throw stripeFailure(error);
@@ -130,6 +142,7 @@ export async function changeSubscription(
       proration_behavior: "create_prorations",
       metadata: { organization_id: request.organizationId, plan_id: context.plan.id },
     });
+    await auditRequest(claims, db, request.organizationId, "change_requested", request);
     return { stripeSubscriptionId: subscription.stripeSubscriptionId };
   } catch (error) {
     throw stripeFailure(error);

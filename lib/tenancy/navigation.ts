@@ -1,11 +1,14 @@
 // What each member sees in the navigation: items their permissions allow.
 // Items marked `soon` hold the place of features still being built.
 import type { Permission } from "./org-context";
+import type { Feature } from "./entitlements";
 
 export interface NavItem {
   label: string;
   path: string; // relative to /o/<slug>
   permission: Permission;
+  /** The plan feature the page needs (lib/tenancy/entitlements.ts); without it the page shows what to upgrade to. */
+  feature?: Feature;
   soon?: boolean;
 }
 
@@ -36,9 +39,9 @@ export const NAVIGATION: NavSection[] = [
     items: [
       { label: "Members", path: "/admin/members", permission: "members.manage" },
       { label: "Billing", path: "/admin/billing", permission: "billing.manage" },
-      { label: "Reports", path: "/admin/reports", permission: "reports.export", soon: true },
-      { label: "Audit log", path: "/admin/audit", permission: "audit.view" },
-      { label: "API keys", path: "/admin/api-keys", permission: "api_keys.manage" },
+      { label: "Reports", path: "/admin/reports", permission: "reports.export", feature: "report_exports", soon: true },
+      { label: "Audit log", path: "/admin/audit", permission: "audit.view", feature: "audit_log" },
+      { label: "API keys", path: "/admin/api-keys", permission: "api_keys.manage", feature: "api_keys" },
     ],
   },
 ];

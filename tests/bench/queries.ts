@@ -8,7 +8,7 @@
 import { sql } from "drizzle-orm";
 import type { Database, Tx } from "@/db/client";
 import { withServiceDb, withUserDb, type SessionClaims } from "@/db/rls";
-import { listRecentAuditLogs } from "@/db/queries/audit-logs";
+import { auditFilterOptions, listAuditLogs } from "@/db/queries/audit-logs";
 import { seatUsage } from "@/db/queries/billing";
 import { getCohortDetail, listCohortCandidates, listCohorts } from "@/db/queries/cohorts";
 import { listCourses } from "@/db/queries/courses";
@@ -126,9 +126,12 @@ async function cases(db: Database, orgs: BenchOrg[]): Promise<QueryCase[]> {
     },
     {
       role: "org admin",
-      page: "Audit log: latest 100 entries",
+      page: "Audit log: first page of 50 entries and the filter lists",
       subjects: admins,
-      run: async (tx, s) => rowsOf(await listRecentAuditLogs(tx, orgId(s))),
+      run: async (tx, s) => {
+        const [page, options] = await Promise.all([listAuditLogs(tx, orgId(s)), auditFilterOptions(tx, orgId(s))]);
+        return rowsOf(page.entries, options.actors, options.actions);
+      },
     },
   ];
 }

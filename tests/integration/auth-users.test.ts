@@ -1,16 +1,21 @@
 // Embedded password accounts: stored as Supabase Auth stores them, checked by
-// pgcrypto, and sign-in attempts rate limited per email and per IP.
+// pgcrypto with one bcrypt run whatever the email, and sign-in attempts rate
+// limited per email and address, per address, and per email with backoff.
 import { afterAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import { testDb, uniqueSuffix, withServiceDb } from "../support/db";
 import { authUsers, profiles, signInAttempts } from "@/db/schema";
+import type { Tx } from "@/db/client";
 import {
   createPasswordUser,
-  MAX_FAILURES_PER_EMAIL,
+  EMAIL_BACKOFF_AFTER,
+  EMAIL_BACKOFF_BASE_SECONDS,
+  MAX_FAILURES_PER_EMAIL_AND_IP,
   MAX_FAILURES_PER_IP,
   recentSignInFailures,
   recordSignInAttempt,
   SIGN_IN_WINDOW_MINUTES,
+  signInWait,
   verifyPassword,
 } from "@/db/queries/auth-users";
 import { checkPassword } from "@/lib/auth/embedded";
@@ -145,16 +150,123 @@ describe("verifyPassword", () => {
   });
 });
 
+describe("verifyPassword costs the same for known and unknown emails", () => {
+  // Response time must not tell whether an account exists. Timing is measured
+  // by tests/bench/sign-in-timing.ts, never asserted; what is asserted is the
+  // structure that makes it equal: exactly one crypt() per call on every path
+  // (pgcrypto's crypt is a C function, counted with track_functions = all).
+  async function cryptCalls(fn: (tx: Tx) => Promise<unknown>) {
+    // The backend's pending counts may include earlier transactions not yet
+    // flushed to the statistics: the difference around `fn` is its own.
+    const counted = sql`select coalesce(pg_stat_get_xact_function_calls('extensions.crypt(text, text)'::regprocedure), 0)::int as n`;
+    return service(async (tx) => {
+      await tx.execute(sql`set local track_functions = 'all'`);
+      const [before] = await tx.execute<{ n: number }>(counted);
+      await fn(tx);
+      const [after] = await tx.execute<{ n: number }>(counted);
+      return after.n - before.n;
+    });
+  }
+
+  it("one crypt() for a known email with a wrong password, an unknown email, and the right password", async () => {
+    const email = freshEmail();
+    await signUp(email);
+    const calls = {
+      knownWrong: await cryptCalls((tx) => verifyPassword(tx, email, "wrong password")),
+      unknown: await cryptCalls((tx) => verifyPassword(tx, freshEmail("nobody"), "wrong password")),
+      knownRight: await cryptCalls((tx) => verifyPassword(tx, email, PASSWORD)),
+    };
+    expect(calls).toEqual({ knownWrong: 1, unknown: 1, knownRight: 1 });
+  });
+
+  it("the counter sees crypt() at all (not vacuous): two calls count two", async () => {
+    expect(await cryptCalls((tx) => tx.execute(sql`select extensions.crypt('a', extensions.gen_salt('bf', 4)), extensions.crypt('b', extensions.gen_salt('bf', 4))`))).toBe(2);
+  });
+
+  it("an unknown email is checked against a bcrypt salt of the accounts' cost (10)", async () => {
+    const email = freshEmail();
+    await signUp(email);
+    const unknownCost = await service(async (tx) => {
+      // The statement's salt for an unknown email, seen through the same expression.
+      const [row] = await tx.execute<{ salt: string }>(sql`
+        select coalesce(nullif(u.encrypted_password, ''), extensions.gen_salt('bf', 10)) as salt
+        from (select ${freshEmail("nobody")}::text as email) wanted left join auth.users u on u.email = wanted.email`);
+      return row.salt;
+    });
+    const [known] = await service((tx) => tx.select({ hash: authUsers.encryptedPassword }).from(authUsers).where(eq(authUsers.email, email)));
+    expect(unknownCost.slice(0, 7)).toBe(known.hash!.slice(0, 7)); // "$2a$10$"
+  });
+});
+
+describe("signInWait (the rate-limit rule)", () => {
+  const none = { byEmailAndIp: 0, byIp: 0, byEmail: 0, secondsSinceEmailFailure: null };
+  const window = SIGN_IN_WINDOW_MINUTES * 60;
+
+  it("refuses an address that failed MAX_FAILURES_PER_EMAIL_AND_IP times for the email, or MAX_FAILURES_PER_IP times overall", () => {
+    expect(signInWait({ ...none, byEmailAndIp: MAX_FAILURES_PER_EMAIL_AND_IP - 1, byEmail: MAX_FAILURES_PER_EMAIL_AND_IP - 1, secondsSinceEmailFailure: 1 })).toBe(0);
+    expect(signInWait({ ...none, byEmailAndIp: MAX_FAILURES_PER_EMAIL_AND_IP, byEmail: MAX_FAILURES_PER_EMAIL_AND_IP, secondsSinceEmailFailure: 1 })).toBe(window);
+    expect(signInWait({ ...none, byIp: MAX_FAILURES_PER_IP })).toBe(window);
+  });
+
+  it("never refuses an address that has not failed for the email, however many others have", () => {
+    expect(signInWait({ ...none, byEmail: 1000, secondsSinceEmailFailure: 0 })).toBe(0);
+  });
+
+  it("backs a failing address off after EMAIL_BACKOFF_AFTER failures of the email, doubling per failure, capped at the window", () => {
+    const failing = { ...none, byEmailAndIp: 1, secondsSinceEmailFailure: 0 };
+    expect(signInWait({ ...failing, byEmail: EMAIL_BACKOFF_AFTER - 1 })).toBe(0);
+    expect(signInWait({ ...failing, byEmail: EMAIL_BACKOFF_AFTER })).toBe(EMAIL_BACKOFF_BASE_SECONDS);
+    expect(signInWait({ ...failing, byEmail: EMAIL_BACKOFF_AFTER + 2 })).toBe(4 * EMAIL_BACKOFF_BASE_SECONDS);
+    expect(signInWait({ ...failing, byEmail: EMAIL_BACKOFF_AFTER + 2, secondsSinceEmailFailure: 100 })).toBe(4 * EMAIL_BACKOFF_BASE_SECONDS - 100);
+    expect(signInWait({ ...failing, byEmail: EMAIL_BACKOFF_AFTER + 2, secondsSinceEmailFailure: 4 * EMAIL_BACKOFF_BASE_SECONDS })).toBe(0);
+    expect(signInWait({ ...failing, byEmail: EMAIL_BACKOFF_AFTER + 40 })).toBe(window);
+  });
+});
+
 describe("sign-in rate limiting (checkPassword)", () => {
-  it("allows MAX_FAILURES_PER_EMAIL failures, then refuses even the right password", async () => {
+  it("one address: MAX_FAILURES_PER_EMAIL_AND_IP failures for an email, then refused even the right password; another address signs in", async () => {
     const email = freshEmail("limited");
     await signUp(email);
-    const request = { ip: null, userAgent: "vitest" };
-    for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i++) {
-      expect(await checkPassword(email, "wrong password", request)).toEqual({ limited: false, user: null });
+    const attacker = { ip: freshIp(), userAgent: "vitest" };
+    for (let i = 0; i < MAX_FAILURES_PER_EMAIL_AND_IP; i++) {
+      expect(await checkPassword(email, "wrong password", attacker)).toEqual({ limited: false, user: null });
     }
-    expect(await service((tx) => recentSignInFailures(tx, email, null))).toEqual({ byEmail: MAX_FAILURES_PER_EMAIL, byIp: 0 });
-    expect(await checkPassword(email, PASSWORD, request)).toEqual({ limited: true });
+    expect(await service((tx) => recentSignInFailures(tx, email, attacker.ip))).toMatchObject({
+      byEmailAndIp: MAX_FAILURES_PER_EMAIL_AND_IP,
+      byIp: MAX_FAILURES_PER_EMAIL_AND_IP,
+      byEmail: MAX_FAILURES_PER_EMAIL_AND_IP,
+    });
+    expect(await checkPassword(email, PASSWORD, attacker)).toEqual({ limited: true, waitSeconds: SIGN_IN_WINDOW_MINUTES * 60 });
+    // The lockout is the attacker's, not the account's: its owner signs in from their own address.
+    expect(await checkPassword(email, PASSWORD, { ip: freshIp(), userAgent: null })).toMatchObject({ limited: false, user: { email } });
+  });
+
+  it("nobody can lock an account out: wrong passwords from many addresses never refuse the right one from a clean address", async () => {
+    const email = freshEmail("victim");
+    await signUp(email);
+    const attackers = Array.from({ length: EMAIL_BACKOFF_AFTER + 3 }, () => freshIp());
+    for (const ip of attackers) {
+      for (let i = 0; i < MAX_FAILURES_PER_EMAIL_AND_IP; i++) await checkPassword(email, "wrong password", { ip, userAgent: null });
+    }
+    expect((await service((tx) => recentSignInFailures(tx, email, null))).byEmail).toBeGreaterThanOrEqual(EMAIL_BACKOFF_AFTER);
+    expect(await checkPassword(email, PASSWORD, { ip: freshIp(), userAgent: null })).toMatchObject({ limited: false, user: { email } });
+  });
+
+  it("many addresses guessing one email: past EMAIL_BACKOFF_AFTER failures, an address that failed waits (backoff); a fresh one is still checked", async () => {
+    const email = freshEmail("spread");
+    await signUp(email);
+    // One failure each from EMAIL_BACKOFF_AFTER addresses: no single address reaches its own limit.
+    const addresses = Array.from({ length: EMAIL_BACKOFF_AFTER }, () => freshIp());
+    for (const ip of addresses) expect(await checkPassword(email, "wrong password", { ip, userAgent: null })).toEqual({ limited: false, user: null });
+    const retry = await checkPassword(email, "another guess", { ip: addresses[0], userAgent: null });
+    expect(retry).toEqual({ limited: true, waitSeconds: expect.any(Number) });
+    expect((retry as { waitSeconds: number }).waitSeconds).toBeGreaterThan(EMAIL_BACKOFF_BASE_SECONDS - 5);
+    expect((retry as { waitSeconds: number }).waitSeconds).toBeLessThanOrEqual(EMAIL_BACKOFF_BASE_SECONDS);
+    // A fresh address gets its guess checked (a wrong one is a 401, not a 429)…
+    expect(await checkPassword(email, "wrong password", { ip: freshIp(), userAgent: null })).toEqual({ limited: false, user: null });
+    // …and once the backoff after the email's last failure has passed, the failing address may try again.
+    await service((tx) => tx.execute(sql`update private.sign_in_attempts set attempted_at = attempted_at - interval '10 minutes' where email = ${email}`));
+    expect(await checkPassword(email, PASSWORD, { ip: addresses[0], userAgent: null })).toMatchObject({ limited: false, user: { email } });
   });
 
   it("a correct password before the limit signs in and is recorded as a success", async () => {
@@ -170,35 +282,37 @@ describe("sign-in rate limiting (checkPassword)", () => {
   it("successes do not count towards the limit", async () => {
     const email = freshEmail();
     await signUp(email);
-    const request = { ip: null, userAgent: null };
-    for (let i = 0; i < MAX_FAILURES_PER_EMAIL + 2; i++) {
+    const request = { ip: freshIp(), userAgent: null };
+    for (let i = 0; i < MAX_FAILURES_PER_EMAIL_AND_IP + 2; i++) {
       expect((await checkPassword(email, PASSWORD, request)).limited).toBe(false);
     }
-    for (let i = 0; i < MAX_FAILURES_PER_EMAIL - 1; i++) await checkPassword(email, "wrong password", request);
-    expect(await service((tx) => recentSignInFailures(tx, email, null))).toEqual({ byEmail: MAX_FAILURES_PER_EMAIL - 1, byIp: 0 });
+    for (let i = 0; i < MAX_FAILURES_PER_EMAIL_AND_IP - 1; i++) await checkPassword(email, "wrong password", request);
+    expect(await service((tx) => recentSignInFailures(tx, email, request.ip))).toMatchObject({ byEmailAndIp: MAX_FAILURES_PER_EMAIL_AND_IP - 1 });
     expect(await checkPassword(email, PASSWORD, request)).toMatchObject({ limited: false, user: { email } });
   });
 
-  it("a burst of parallel wrong guesses checks no more than MAX_FAILURES_PER_EMAIL passwords", async () => {
+  it("a burst of parallel wrong guesses from one address checks no more than MAX_FAILURES_PER_EMAIL_AND_IP passwords", async () => {
     const email = freshEmail("burst");
     await signUp(email);
+    const request = { ip: freshIp(), userAgent: null };
     const burst = await Promise.all(
-      Array.from({ length: 4 * MAX_FAILURES_PER_EMAIL }, () => checkPassword(email, "wrong password", { ip: null, userAgent: null })),
+      Array.from({ length: 4 * MAX_FAILURES_PER_EMAIL_AND_IP }, () => checkPassword(email, "wrong password", request)),
     );
-    expect(burst.filter((r) => !r.limited)).toHaveLength(MAX_FAILURES_PER_EMAIL);
+    expect(burst.filter((r) => !r.limited)).toHaveLength(MAX_FAILURES_PER_EMAIL_AND_IP);
     const failures = await service((tx) => tx.select().from(signInAttempts).where(eq(signInAttempts.email, email)));
-    expect(failures).toHaveLength(MAX_FAILURES_PER_EMAIL);
-    expect(await checkPassword(email, PASSWORD, { ip: null, userAgent: null })).toEqual({ limited: true });
+    expect(failures).toHaveLength(MAX_FAILURES_PER_EMAIL_AND_IP);
+    expect(await checkPassword(email, PASSWORD, request)).toMatchObject({ limited: true });
   });
 
   it("failures of another email do not count", async () => {
     const victim = freshEmail("victim");
     const other = freshEmail("other");
     await signUp(victim);
-    for (let i = 0; i < MAX_FAILURES_PER_EMAIL + 1; i++) await checkPassword(other, "wrong password", { ip: null, userAgent: null });
-    expect((await checkPassword(other, "wrong password", { ip: null, userAgent: null })).limited).toBe(true);
-    expect(await service((tx) => recentSignInFailures(tx, victim, null))).toEqual({ byEmail: 0, byIp: 0 });
-    expect(await checkPassword(victim, PASSWORD, { ip: null, userAgent: null })).toMatchObject({ limited: false, user: { email: victim } });
+    const request = { ip: freshIp(), userAgent: null };
+    for (let i = 0; i < MAX_FAILURES_PER_EMAIL_AND_IP + 1; i++) await checkPassword(other, "wrong password", request);
+    expect((await checkPassword(other, "wrong password", request)).limited).toBe(true);
+    expect(await service((tx) => recentSignInFailures(tx, victim, request.ip))).toMatchObject({ byEmailAndIp: 0, byEmail: 0 });
+    expect(await checkPassword(victim, PASSWORD, request)).toMatchObject({ limited: false, user: { email: victim } });
   });
 
   it("failures older than the window do not count", async () => {
@@ -206,14 +320,14 @@ describe("sign-in rate limiting (checkPassword)", () => {
     await signUp(email);
     await service((tx) =>
       tx.insert(signInAttempts).values(
-        Array.from({ length: MAX_FAILURES_PER_EMAIL + 3 }, () => ({
+        Array.from({ length: MAX_FAILURES_PER_EMAIL_AND_IP + 3 }, () => ({
           email,
           succeeded: false,
           attemptedAt: sql`now() - make_interval(mins => ${SIGN_IN_WINDOW_MINUTES + 1})`,
         })),
       ),
     );
-    expect(await service((tx) => recentSignInFailures(tx, email, null))).toEqual({ byEmail: 0, byIp: 0 });
+    expect(await service((tx) => recentSignInFailures(tx, email, null))).toEqual({ byEmailAndIp: 0, byIp: 0, byEmail: 0, secondsSinceEmailFailure: null });
     expect(await checkPassword(email, PASSWORD, { ip: null, userAgent: null })).toMatchObject({ limited: false, user: { email } });
   });
 
@@ -227,26 +341,26 @@ describe("sign-in rate limiting (checkPassword)", () => {
       }
     });
     expect((await service((tx) => recentSignInFailures(tx, email, ip))).byIp).toBe(MAX_FAILURES_PER_IP);
-    expect(await checkPassword(email, PASSWORD, { ip, userAgent: null })).toEqual({ limited: true });
+    expect(await checkPassword(email, PASSWORD, { ip, userAgent: null })).toMatchObject({ limited: true });
     // The same account from another address is not affected.
     expect(await checkPassword(email, PASSWORD, { ip: freshIp(), userAgent: null })).toMatchObject({ limited: false, user: { email } });
   });
 
   it("a limited attempt is not recorded (the window does not keep sliding)", async () => {
     const email = freshEmail();
-    const request = { ip: null, userAgent: null };
-    for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i++) await checkPassword(email, "x", request);
+    const request = { ip: freshIp(), userAgent: null };
+    for (let i = 0; i < MAX_FAILURES_PER_EMAIL_AND_IP; i++) await checkPassword(email, "x", request);
     await checkPassword(email, "x", request);
     await checkPassword(email, "x", request);
     const rows = await service((tx) =>
       tx.select().from(signInAttempts).where(and(eq(signInAttempts.email, email), eq(signInAttempts.succeeded, false))),
     );
-    expect(rows).toHaveLength(MAX_FAILURES_PER_EMAIL);
+    expect(rows).toHaveLength(MAX_FAILURES_PER_EMAIL_AND_IP);
   });
 });
 
 describe("recentSignInFailures / recordSignInAttempt", () => {
-  it("count failures per email and per IP within the window; successes are ignored", async () => {
+  it("count failures per email and address, per address and per email within the window; successes are ignored", async () => {
     const email = freshEmail();
     const ip = freshIp();
     await service(async (tx) => {
@@ -255,8 +369,8 @@ describe("recentSignInFailures / recordSignInAttempt", () => {
       await recordSignInAttempt(tx, { email, ip, succeeded: true });
       await recordSignInAttempt(tx, { email: freshEmail(), ip, succeeded: false });
     });
-    expect(await service((tx) => recentSignInFailures(tx, email, ip))).toEqual({ byEmail: 2, byIp: 2 });
-    expect(await service((tx) => recentSignInFailures(tx, email, null))).toEqual({ byEmail: 2, byIp: 0 });
+    expect(await service((tx) => recentSignInFailures(tx, email, ip))).toMatchObject({ byEmailAndIp: 1, byEmail: 2, byIp: 2 });
+    expect(await service((tx) => recentSignInFailures(tx, email, null))).toMatchObject({ byEmailAndIp: 1, byEmail: 2, byIp: 0 });
   });
 
   it("the attempts table is not reachable by signed-in users", async () => {

@@ -2,7 +2,8 @@
 // Stripe API (tests/support/stripe-stub.ts): what the app sends Stripe, and
 // what it refuses before sending anything.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { billingCustomers, memberships, subscriptionItems } from "@/db/schema";
+import { and, eq } from "drizzle-orm";
+import { auditLogs, billingCustomers, memberships, subscriptionItems } from "@/db/schema";
 import { parseEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { billingConfig, stripeClient } from "@/lib/stripe/client";
@@ -88,6 +89,17 @@ describe("Stripe Checkout", () => {
       "line_items[0][quantity]": "3",
     });
     expect(request.form.customer_email).toBeUndefined();
+  });
+
+  it("records the admin's request in the audit log, as the admin; a refused request records nothing", async () => {
+    const org = await createOrg();
+    await startCheckout(org.owner, checkoutRequest(org, { planId: "business", interval: "year", seats: 3 }), testDb());
+    await refusal(startCheckout(org.owner, checkoutRequest(org, { seats: 0 }), testDb()));
+    const entries = await service((tx) =>
+      tx.select().from(auditLogs).where(and(eq(auditLogs.organizationId, org.id), eq(auditLogs.resourceType, "billing"))),
+    );
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ action: "billing.checkout_started", actorId: org.owner.sub, actorEmail: org.owner.email, subject: "Business plan, 3 seats, yearly" });
   });
 
   it("refuses fewer seats than members, with the number to remove, before calling Stripe", async () => {

@@ -31,11 +31,15 @@ const ANON_EXECUTABLE_SECURITY_DEFINER = new Set([
 /** Tables in `public` anonymous visitors may access, by design. */
 const ANON_TABLES = new Set<string>([
   "public.plans", // the pricing page: plans on sale (select only, RLS: is_active)
+  "public.features", // the pricing page: what a plan can include (select only)
+  "public.plan_entitlements", // the pricing page: what each plan includes (select only)
 ]);
 
 /** Policies on public tables that are not `TO authenticated`, by design ("table/policy"). */
 const NON_AUTHENTICATED_POLICIES = new Set<string>([
   "public.plans/plans_read_active", // visitors read the plans on sale (pricing page)
+  "public.features/features_read_anon", // visitors read the feature names (pricing page)
+  "public.plan_entitlements/plan_entitlements_read_anon", // visitors read what each plan includes (pricing page)
 ]);
 
 type Finding = Record<string, unknown>;

@@ -10,8 +10,10 @@ import { apiKeys, organizationSettings, rawEvents } from "@/db/schema";
 import { createApiKey, revokeApiKey } from "@/db/queries/api-keys";
 import { runJob } from "@/db/jobs";
 import { ingestEvents, MAX_BATCH_BYTES, MAX_EVENTS_PER_BATCH } from "@/lib/events/ingest";
+import { MAX_CONTEXT_DEPTH } from "@/lib/validation/events";
 import { createOrg, testDb, withServiceDb, withUserDb, type TestOrg } from "../support/db";
 import { attemptAsService } from "../support/attempt";
+import { givePaidSeats } from "../support/billing";
 import { LEARNING_ROLES, seedLearningRows, type LearningIds } from "../support/learning-matrix";
 
 afterAll(closeDb);
@@ -27,6 +29,8 @@ let b: Tenant;
 async function tenant(): Promise<Tenant> {
   const org = await createOrg(LEARNING_ROLES);
   const ids = await seedLearningRows(org);
+  // Event ingestion with an API key is a Business feature (plan_entitlements).
+  await givePaidSeats(org.id, 50, "active", "business");
   const { key } = await withUserDb(org.owner, (tx) => createApiKey(tx, { organizationId: org.id, name: "LMS", createdBy: org.owner.sub }), {}, testDb());
   return { org, ids, key };
 }
@@ -318,6 +322,81 @@ describe("contexts the database would refuse", () => {
     expect(body.results[0].reason).toMatch(/^context is \d+ bytes once stored; at most 4096$/);
     expect(body.results[1]).toEqual({ index: 1, status: "stored" });
     expect(await storedEvents([events[0].idempotencyKey])).toHaveLength(0);
+  });
+});
+
+describe("values Postgres text/jsonb cannot store are rejected per event; the rest of the batch is stored", () => {
+  // Each batch: one valid event, then the bad one. Sent as raw JSON text, as a
+  // client would: "\u0000" and a lone "\ud800" are valid JSON escapes.
+  async function validPlusBad(badJson: string) {
+    const valid = lessonCompleted();
+    const text = `{"events": [${JSON.stringify(valid)}, ${badJson}]}`;
+    const response = await post(text);
+    expect(response.status).toBe(202);
+    const body = (await response.json()) as Results;
+    expect(body.results[0]).toEqual({ index: 0, status: "stored" });
+    expect(body.results[1].status).toBe("rejected");
+    expect(await storedEvents([valid.idempotencyKey])).toHaveLength(1);
+    return body.results[1].reason!;
+  }
+  // A valid lesson_completed event with `fields` (raw JSON members) added; a
+  // repeated name wins over the first, as in JSON.parse.
+  const badEvent = (fields: string) => `{${JSON.stringify(lessonCompleted()).slice(1, -1)}, ${fields}}`;
+
+  it("NUL (\\u0000) in the idempotency key", async () => {
+    const reason = await validPlusBad(badEvent(`"idempotencyKey": "lms-\\u0000-${randomUUID()}"`));
+    expect(reason).toBe("idempotencyKey: contains the NUL character (\\u0000), which the database cannot store");
+  });
+
+  it("NUL in a context value and in a context key", async () => {
+    expect(await validPlusBad(badEvent(`"context": {"tool": "l\\u0000ms"}`))).toMatch(/^context\.tool: contains the NUL character/);
+    expect(await validPlusBad(badEvent(`"context": {"a": {"k\\u0000": 1}}`))).toMatch(/^context\.a: the key "k\\u0000" contains the NUL character/);
+  });
+
+  it("a lone UTF-16 surrogate in the idempotency key, a context value or a context key", async () => {
+    expect(await validPlusBad(badEvent(`"idempotencyKey": "lms-\\ud800-${randomUUID()}"`))).toMatch(/^idempotencyKey: contains a lone UTF-16 surrogate/);
+    expect(await validPlusBad(badEvent(`"context": {"list": ["ok", "\\udc00x"]}`))).toMatch(/^context\.list\[1\]: contains a lone UTF-16 surrogate/);
+    expect(await validPlusBad(badEvent(`"context": {"\\udbff": true}`))).toMatch(/^context: the key .* contains a lone UTF-16 surrogate/);
+  });
+
+  it("a context nested 100,000 levels deep (arrays or objects), and one level past the bound", async () => {
+    const deepArrays = `${"[".repeat(100_000)}${"]".repeat(100_000)}`;
+    expect(await validPlusBad(badEvent(`"context": {"deep": ${deepArrays}}`))).toBe(
+      `context is nested more than ${MAX_CONTEXT_DEPTH} levels deep (at context.deep${"[0]".repeat(MAX_CONTEXT_DEPTH - 1)}); flatten it`,
+    );
+    const deepObjects = `${'{"a":'.repeat(100_000)}1${"}".repeat(100_000)}`;
+    expect(await validPlusBad(badEvent(`"context": ${deepObjects}`))).toMatch(/^context is nested more than 32 levels deep/);
+    const justOver = `${'{"a":'.repeat(MAX_CONTEXT_DEPTH + 1)}1${"}".repeat(MAX_CONTEXT_DEPTH + 1)}`;
+    expect(await validPlusBad(badEvent(`"context": ${justOver}`))).toMatch(/^context is nested more than 32 levels deep/);
+  });
+
+  it("a number too large to be stored (JSON.parse makes 1e400 Infinity)", async () => {
+    expect(await validPlusBad(badEvent(`"context": {"huge": 1e400}`))).toBe("context.huge: is a number too large to store");
+  });
+
+  it("all of them in one batch: only the valid events are stored, each bad one has its reason", async () => {
+    const valid = [lessonCompleted(), lessonCompleted()];
+    const bad = [
+      badEvent(`"idempotencyKey": "nul-\\u0000-${randomUUID()}"`),
+      badEvent(`"context": {"t": "\\ud83d"}`),
+      badEvent(`"context": {"deep": ${"[".repeat(100_000)}${"]".repeat(100_000)}}`),
+    ];
+    const response = await post(`{"events": [${JSON.stringify(valid[0])}, ${bad.join(", ")}, ${JSON.stringify(valid[1])}]}`);
+    expect(response.status).toBe(202);
+    const body = (await response.json()) as Results;
+    expect(body).toMatchObject({ stored: 2, rejected: 3 });
+    expect(body.results.map((result) => result.status)).toEqual(["stored", "rejected", "rejected", "rejected", "stored"]);
+    expect(await storedEvents(valid.map((event) => event.idempotencyKey))).toHaveLength(2);
+  });
+
+  it("stores what is storable: a context exactly 32 levels deep, paired surrogates (emoji) and other control characters", async () => {
+    let deepest: Record<string, unknown> = { leaf: "\u{1F393} tab\there \u0001" };
+    for (let level = 1; level < MAX_CONTEXT_DEPTH; level++) deepest = { a: deepest };
+    const event = lessonCompleted({ idempotencyKey: `emoji-\u{1F393}-${randomUUID()}`, context: deepest });
+    const body = (await (await post({ events: [event] })).json()) as Results;
+    expect(body.results).toEqual([{ index: 0, status: "stored" }]);
+    const [row] = await storedEvents([event.idempotencyKey]);
+    expect(row.context).toEqual(deepest);
   });
 });
 

@@ -40,6 +40,8 @@ const OWNERSHIP: Record<string, Ownership> = {
   "public.roles": { kind: "global" },
   "public.role_permissions": { kind: "global" },
   "public.plans": { kind: "global" }, // billing plans: pricing reference data
+  "public.features": { kind: "global" }, // what a plan can include (pricing page, guards)
+  "public.plan_entitlements": { kind: "global" }, // which plan includes which feature
   "public.stripe_events": { kind: "service-only" }, // webhook idempotency ledger
   "public.score_brackets": { kind: "global" }, // the seeds' 0–5 scale
   // Idempotency keys of the event stream: written by insert_raw_event only,
@@ -82,6 +84,8 @@ const READ_ALLOWED: Record<string, readonly Attacker[]> = {
   "public.roles": SIGNED_IN,
   "public.role_permissions": SIGNED_IN,
   "public.plans": [...SIGNED_IN, "anonymous"], // the pricing page
+  "public.features": [...SIGNED_IN, "anonymous"], // the pricing page
+  "public.plan_entitlements": [...SIGNED_IN, "anonymous"], // the pricing page
   "public.score_brackets": SIGNED_IN,
   "public.organization_settings": MEMBERS_OF_A, // e.g. the retention shown on privacy pages
   "public.skills": MEMBERS_OF_A,
@@ -123,39 +127,70 @@ const OWN_ROWS: Record<string, { column: string; operations: readonly Operation[
 };
 
 // Rows of org A one attacker legitimately reaches for the listed operations,
-// beyond their own: a learner reads published content and the cohort they
-// are in; a trainer reads the cohort they teach and its learners' records and
-// manages its trainers and enrollments. These rows are left out of that
+// beyond their own: a learner reads published content and the cohorts they
+// are in; a trainer reads the cohorts they teach and, of those cohorts'
+// learners, the records of those cohorts' courses only (not the same
+// learner's records in another course, taught by someone else), and manages
+// those cohorts' trainers and enrollments. These rows are left out of that
 // attacker's target, every other row of A must stay out of reach, and a
 // positive control checks that the attacker does read all of them.
 type Scope = { rows: (ids: LearningIds, people: ScopePeople) => SQL; operations: readonly Operation[] };
 interface ScopePeople { learner: string; learner2: string }
 const idList = (ids: string[]) => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
-const LEARNER_TABLES = ["public.lesson_progress", "public.user_skills", "public.assessment_attempts", "public.answers", "public.task_completions"];
-function teaching(cohort: "cohort1" | "cohort2", learner: keyof ScopePeople): Record<string, Scope> {
+/** A learner's records in one course, per learner-owned table. */
+const LEARNER_RECORDS_IN_COURSE: Record<string, (learner: string, course: string) => SQL> = {
+  "public.lesson_progress": (l, c) => sql`(user_id = ${l}::uuid and course_id = ${c}::uuid)`,
+  "public.assessment_attempts": (l, c) =>
+    sql`(user_id = ${l}::uuid and assessment_id in (select a.id from public.assessments a where a.course_id = ${c}::uuid))`,
+  "public.answers": (l, c) =>
+    sql`(user_id = ${l}::uuid and question_id in (
+          select q.id from public.questions q join public.assessments a on a.id = q.assessment_id where a.course_id = ${c}::uuid))`,
+  "public.task_completions": (l, c) =>
+    sql`(user_id = ${l}::uuid and task_id in (
+          select t.id from public.tasks t join public.activities ac on ac.id = t.activity_id where ac.course_id = ${c}::uuid))`,
+  "public.user_skills": (l, c) =>
+    sql`(user_id = ${l}::uuid and skill_id in (select cs.skill_id from public.course_skills cs where cs.course_id = ${c}::uuid))`,
+};
+type Taught = { learner: keyof ScopePeople; course: "publishedCourse" | "secondCourse" };
+function teaching(taughtCohorts: ("cohort1" | "cohort2" | "cohort3")[], taught: Taught[]): Record<string, Scope> {
+  const cohortIds = (ids: LearningIds) => idList(taughtCohorts.map((cohort) => ids[cohort]));
   return {
-    "public.cohorts": { rows: (ids) => sql`id = ${ids[cohort]}::uuid`, operations: ["select", "update"] },
-    "public.cohort_trainers": { rows: (ids) => sql`cohort_id = ${ids[cohort]}::uuid`, operations: ["select", "insert", "update", "delete"] },
-    "public.enrollments": { rows: (ids) => sql`cohort_id = ${ids[cohort]}::uuid`, operations: ["select", "insert", "update", "delete"] },
-    ...Object.fromEntries(LEARNER_TABLES.map((t) => [t, { rows: (_ids: LearningIds, people: ScopePeople) => sql`user_id = ${people[learner]}::uuid`, operations: ["select"] } satisfies Scope])),
+    "public.cohorts": { rows: (ids) => sql`id in (${cohortIds(ids)})`, operations: ["select", "update"] },
+    "public.cohort_trainers": { rows: (ids) => sql`cohort_id in (${cohortIds(ids)})`, operations: ["select", "insert", "update", "delete"] },
+    "public.enrollments": { rows: (ids) => sql`cohort_id in (${cohortIds(ids)})`, operations: ["select", "insert", "update", "delete"] },
+    ...Object.fromEntries(
+      Object.entries(LEARNER_RECORDS_IN_COURSE).map(([table, records]) => [
+        table,
+        {
+          rows: (ids: LearningIds, people: ScopePeople) => sql.join(taught.map(({ learner, course }) => records(people[learner], ids[course])), sql` or `),
+          operations: ["select"],
+        } satisfies Scope,
+      ]),
+    ),
   };
 }
+const publishedCourses = (ids: LearningIds) => idList([ids.publishedCourse, ids.secondCourse]);
+const learnerActivities = (ids: LearningIds) => idList([ids.publishedActivity, ids.secondActivity, ids.skillActivity]);
 const SCOPED_ROWS: Partial<Record<Attacker, Record<string, Scope>>> = {
   "learner of org A": {
-    "public.courses": { rows: (ids) => sql`id = ${ids.publishedCourse}::uuid`, operations: ["select"] },
-    "public.course_sections": { rows: (ids) => sql`course_id = ${ids.publishedCourse}::uuid`, operations: ["select"] },
-    "public.lessons": { rows: (ids) => sql`course_id = ${ids.publishedCourse}::uuid`, operations: ["select"] },
-    "public.course_skills": { rows: (ids) => sql`course_id = ${ids.publishedCourse}::uuid`, operations: ["select"] },
-    "public.lesson_skills": { rows: (ids) => sql`lesson_id in (${idList(ids.publishedLessons)})`, operations: ["select"] },
-    "public.assessments": { rows: (ids) => sql`course_id = ${ids.publishedCourse}::uuid`, operations: ["select"] },
-    "public.questions": { rows: (ids) => sql`assessment_id = ${ids.publishedAssessment}::uuid`, operations: ["select"] },
-    "public.activities": { rows: (ids) => sql`id in (${idList([ids.publishedActivity, ids.skillActivity])})`, operations: ["select"] },
-    "public.tasks": { rows: (ids) => sql`activity_id in (${idList([ids.publishedActivity, ids.skillActivity])})`, operations: ["select"] },
-    "public.cohorts": { rows: (ids) => sql`id = ${ids.cohort1}::uuid`, operations: ["select"] },
-    "public.cohort_trainers": { rows: (ids) => sql`cohort_id = ${ids.cohort1}::uuid`, operations: ["select"] },
+    "public.courses": { rows: (ids) => sql`id in (${publishedCourses(ids)})`, operations: ["select"] },
+    "public.course_sections": { rows: (ids) => sql`course_id in (${publishedCourses(ids)})`, operations: ["select"] },
+    "public.lessons": { rows: (ids) => sql`course_id in (${publishedCourses(ids)})`, operations: ["select"] },
+    "public.course_skills": { rows: (ids) => sql`course_id in (${publishedCourses(ids)})`, operations: ["select"] },
+    "public.lesson_skills": { rows: (ids) => sql`lesson_id in (${idList([...ids.publishedLessons, ...ids.secondCourseLessons])})`, operations: ["select"] },
+    "public.assessments": { rows: (ids) => sql`course_id in (${publishedCourses(ids)})`, operations: ["select"] },
+    "public.questions": { rows: (ids) => sql`assessment_id in (${idList([ids.publishedAssessment, ids.secondAssessment])})`, operations: ["select"] },
+    "public.activities": { rows: (ids) => sql`id in (${learnerActivities(ids)})`, operations: ["select"] },
+    "public.tasks": { rows: (ids) => sql`activity_id in (${learnerActivities(ids)})`, operations: ["select"] },
+    "public.cohorts": { rows: (ids) => sql`id in (${idList([ids.cohort1, ids.cohort3])})`, operations: ["select"] },
+    "public.cohort_trainers": { rows: (ids) => sql`cohort_id in (${idList([ids.cohort1, ids.cohort3])})`, operations: ["select"] },
   },
-  "trainer of org A": teaching("cohort1", "learner"),
-  "trainer outside the cohort": teaching("cohort2", "learner2"),
+  // `learner` is in cohort 1 (trainer) and cohort 3 (outsider, second course).
+  "trainer of org A": teaching(["cohort1"], [{ learner: "learner", course: "publishedCourse" }]),
+  "trainer outside the cohort": teaching(
+    ["cohort2", "cohort3"],
+    [{ learner: "learner2", course: "publishedCourse" }, { learner: "learner", course: "secondCourse" }],
+  ),
 };
 
 // Errors other than 42501 that legitimately refuse moving a row of org B into
@@ -549,6 +584,33 @@ describe("positive controls", () => {
     const preview = await attemptAs(null, (tx) => tx.execute(sql`select * from public.invitation_preview(${fx.invitation.token})`));
     expect(preview.ok && preview.value.length).toBe(1);
   });
+});
+
+// ---------------------------------------------------------------------------
+// Trainers are scoped to their cohorts' courses, not to their learners: the
+// trainer of cohort 1 teaches `learner` in the published course; `learner` is
+// also in cohort 3 of a second course, taught by the other trainer. (The
+// matrix above covers this through SCOPED_ROWS; these cases name it.)
+// ---------------------------------------------------------------------------
+describe("a trainer reads a learner's records only for the courses of the cohorts they teach", () => {
+  it.each(Object.keys(LEARNER_RECORDS_IN_COURSE).map((table) => ({ table })))(
+    "$table: not the same learner's records of another trainer's course",
+    async ({ table }) => {
+      const t = tables.find((candidate) => candidate.name === table)!;
+      const inA = sql`organization_id = ${fx.a.id}::uuid`;
+      const otherCourse = sql`${inA} and ${LEARNER_RECORDS_IN_COURSE[table](fx.scopePeople.learner, fx.learning.secondCourse)}`;
+      const taughtCourse = sql`${inA} and ${LEARNER_RECORDS_IN_COURSE[table](fx.scopePeople.learner, fx.learning.publishedCourse)}`;
+      const [other, taught] = [await countAsService(t, otherCourse), await countAsService(t, taughtCourse)];
+      expect(other, "the learner has records in the second course").toBeGreaterThan(0);
+      expect(taught, "the learner has records in the taught course").toBeGreaterThan(0);
+      const read = async (attacker: Attacker, where: SQL) => summarize(await run(fx.attackers[attacker], probe(t, "select", where), "select"));
+      expect(await read("trainer of org A", otherCourse)).toBe("0 rows");
+      expect(await read("trainer of org A", taughtCourse)).toBe(`${taught} rows`);
+      // The second course's own trainer does read them, and not the first course's.
+      expect(await read("trainer outside the cohort", otherCourse)).toBe(`${other} rows`);
+      expect(await read("trainer outside the cohort", taughtCourse)).toBe("0 rows");
+    },
+  );
 });
 
 // ---------------------------------------------------------------------------

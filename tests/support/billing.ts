@@ -38,8 +38,8 @@ export async function configureTestPrices() {
   });
 }
 
-/** Gives the organization `seats` paid seats (an active subscription), as if the webhook had applied it. */
-export async function givePaidSeats(organizationId: string, seats: number, status: SubscriptionStatus = "active") {
+/** Gives the organization `seats` paid seats (an active subscription, Team unless `planId` says otherwise), as if the webhook had applied it. */
+export async function givePaidSeats(organizationId: string, seats: number, status: SubscriptionStatus = "active", planId = "team") {
   const suffix = uniqueSuffix();
   return service(async (tx) => {
     const [row] = await tx
@@ -48,7 +48,7 @@ export async function givePaidSeats(organizationId: string, seats: number, statu
         organizationId,
         stripeSubscriptionId: `sub_fx_${suffix}`,
         stripeCustomerId: `cus_fx_${suffix}`,
-        planId: "team",
+        planId,
         status,
         quantity: seats,
         billingInterval: "month",

@@ -42,7 +42,12 @@ const service = <T>(fn: (tx: Tx) => Promise<T>) => withServiceDb("test fixture",
 /** Members to create with createOrg for a learning fixture. */
 export const LEARNING_ROLES = { trainer: "trainer", outsider: "trainer", learner: "learner", learner2: "learner" } as const;
 
-/** `trainer` teaches cohort 1 (with `learner`); `outsider` teaches cohort 2 (with `learner2`). */
+/**
+ * `trainer` teaches cohort 1 (with `learner`); `outsider` teaches cohort 2 (with
+ * `learner2`) of the same course, and cohort 3 of a second course, in which
+ * `learner` is enrolled too: `trainer` must reach nothing of `learner`'s
+ * records in that second course.
+ */
 export interface LearningPeople {
   admin: SessionClaims;
   trainer: SessionClaims;
@@ -68,6 +73,13 @@ export interface LearningIds {
   skillActivity: string;
   cohort1: string;
   cohort2: string;
+  /** A second published course (with its own skill), run by cohort 3, taught by `outsider`, with `learner` enrolled. */
+  secondSkill: string;
+  secondCourse: string;
+  secondCourseLessons: string[];
+  secondAssessment: string;
+  secondActivity: string;
+  cohort3: string;
 }
 
 async function createCourseWithParts(tx: Tx, orgId: string, adminId: string, skillId: string, status: "draft" | "published", lessonCount: number) {
@@ -118,13 +130,10 @@ async function createCourseWithParts(tx: Tx, orgId: string, adminId: string, ski
   return { course: course.id, lessons: lessonRows.map((l) => l.id), assessment: assessment.id, question: question.id, activity: activity.id, task: task.id };
 }
 
-async function learnerActivity(
-  tx: Tx,
-  orgId: string,
-  me: SessionClaims,
-  ids: { course: string; lesson: string; assessment: string; question: string; task: string; skill: string },
-  complete: boolean,
-) {
+type CourseIds = { course: string; lesson: string; assessment: string; question: string; task: string; skill: string };
+
+/** A learner's records in one course: progress, events, an open attempt with an answer, a task completion. */
+async function courseActivity(tx: Tx, orgId: string, me: SessionClaims, ids: CourseIds, complete: boolean) {
   await tx.insert(lessonProgress).values({ organizationId: orgId, userId: me.sub, lessonId: ids.lesson, courseId: ids.course, completedAt: complete ? new Date() : null });
   await recordEvent(tx, { organizationId: orgId, type: "lesson_started", courseId: ids.course, lessonId: ids.lesson });
   const [attempt] = await tx
@@ -135,6 +144,10 @@ async function learnerActivity(
   await tx.insert(answers).values({ organizationId: orgId, attemptId: attempt.id, questionId: ids.question, userId: me.sub, response: { option: "a" } });
   await tx.insert(taskCompletions).values({ organizationId: orgId, taskId: ids.task, userId: me.sub });
   await recordEvent(tx, { organizationId: orgId, type: "task_completed", taskId: ids.task });
+}
+
+async function learnerActivity(tx: Tx, orgId: string, me: SessionClaims, ids: CourseIds, complete: boolean) {
+  await courseActivity(tx, orgId, me, ids, complete);
   const [board] = await tx.insert(visionBoards).values({ organizationId: orgId, userId: me.sub }).returning({ id: visionBoards.id });
   const [goal] = await tx
     .insert(goals)
@@ -148,7 +161,9 @@ async function learnerActivity(
  * Published and draft courses with all their parts, an activity without a
  * course, two cohorts of the published course (one per trainer, one learner
  * each), each learner's progress, open attempt, answer, task completion,
- * vision board and events, mastery rows, settings and an API key.
+ * vision board and events, mastery rows, settings and an API key; and a
+ * second published course whose cohort 3 (taught by `outsider`) has
+ * `learner` too, with their records in it.
  */
 export async function seedLearningRows(org: TestOrg): Promise<LearningIds> {
   const people = learningPeople(org);
@@ -159,6 +174,8 @@ export async function seedLearningRows(org: TestOrg): Promise<LearningIds> {
     const [skill] = await tx.insert(skills).values({ organizationId: orgId, name: "Negotiation" }).returning({ id: skills.id });
     const published = await createCourseWithParts(tx, orgId, people.admin.sub, skill.id, "published", 2);
     const draft = await createCourseWithParts(tx, orgId, people.admin.sub, skill.id, "draft", 1);
+    const [secondSkill] = await tx.insert(skills).values({ organizationId: orgId, name: "Facilitation" }).returning({ id: skills.id });
+    const second = await createCourseWithParts(tx, orgId, people.admin.sub, secondSkill.id, "published", 1);
     const [skillActivity] = await tx
       .insert(activities)
       .values({ organizationId: orgId, skillId: skill.id, title: "Daily practice", createdBy: people.admin.sub })
@@ -177,9 +194,14 @@ export async function seedLearningRows(org: TestOrg): Promise<LearningIds> {
         })),
       )
       .returning({ id: cohorts.id });
+    const [cohort3] = await tx
+      .insert(cohorts)
+      .values({ organizationId: orgId, courseId: second.course, name: "Cohort 3", startsOn: "2026-01-01", endsOn: "2026-12-31", createdBy: people.admin.sub })
+      .returning({ id: cohorts.id });
     await tx.insert(cohortTrainers).values([
       { organizationId: orgId, cohortId: cohortRows[0].id, userId: people.trainer.sub },
       { organizationId: orgId, cohortId: cohortRows[1].id, userId: people.outsider.sub },
+      { organizationId: orgId, cohortId: cohort3.id, userId: people.outsider.sub },
     ]);
     await tx.insert(apiKeys).values({
       organizationId: orgId,
@@ -188,14 +210,25 @@ export async function seedLearningRows(org: TestOrg): Promise<LearningIds> {
       keyHash: createHash("sha256").update(raw).digest("hex"),
       createdBy: people.admin.sub,
     });
-    return { skill: skill.id, published, draft, skillActivity: skillActivity.id, cohort1: cohortRows[0].id, cohort2: cohortRows[1].id };
+    return {
+      skill: skill.id,
+      published,
+      draft,
+      skillActivity: skillActivity.id,
+      cohort1: cohortRows[0].id,
+      cohort2: cohortRows[1].id,
+      secondSkill: secondSkill.id,
+      second,
+      cohort3: cohort3.id,
+    };
   });
 
   // Each trainer enrolls the learner of the cohort they teach.
-  const enroll = (trainer: SessionClaims, cohortId: string, learner: SessionClaims) =>
-    as(trainer, (tx) => tx.insert(enrollments).values({ organizationId: orgId, cohortId, courseId: content.published.course, userId: learner.sub }));
+  const enroll = (trainer: SessionClaims, cohortId: string, learner: SessionClaims, courseId = content.published.course) =>
+    as(trainer, (tx) => tx.insert(enrollments).values({ organizationId: orgId, cohortId, courseId, userId: learner.sub }));
   await enroll(people.trainer, content.cohort1, people.learner);
   await enroll(people.outsider, content.cohort2, people.learner2);
+  await enroll(people.outsider, content.cohort3, people.learner, content.second.course);
 
   const learnerIds = {
     course: content.published.course,
@@ -207,10 +240,22 @@ export async function seedLearningRows(org: TestOrg): Promise<LearningIds> {
   };
   await as(people.learner, (tx) => learnerActivity(tx, orgId, people.learner, learnerIds, true));
   await as(people.learner2, (tx) => learnerActivity(tx, orgId, people.learner2, learnerIds, false));
+  const secondIds = {
+    course: content.second.course,
+    lesson: content.second.lessons[0],
+    assessment: content.second.assessment,
+    question: content.second.question,
+    task: content.second.task,
+    skill: content.secondSkill,
+  };
+  await as(people.learner, (tx) => courseActivity(tx, orgId, people.learner, secondIds, true));
 
   // Mastery is computed by the analytics jobs, never written by users.
   await service((tx) =>
-    tx.insert(userSkills).values([people.learner, people.learner2].map((learner) => ({ organizationId: orgId, userId: learner.sub, skillId: content.skill, mastery: 55 }))),
+    tx.insert(userSkills).values([
+      ...[people.learner, people.learner2].map((learner) => ({ organizationId: orgId, userId: learner.sub, skillId: content.skill, mastery: 55 })),
+      { organizationId: orgId, userId: people.learner.sub, skillId: content.secondSkill, mastery: 70 },
+    ]),
   );
 
   return {
@@ -223,5 +268,11 @@ export async function seedLearningRows(org: TestOrg): Promise<LearningIds> {
     skillActivity: content.skillActivity,
     cohort1: content.cohort1,
     cohort2: content.cohort2,
+    secondSkill: content.secondSkill,
+    secondCourse: content.second.course,
+    secondCourseLessons: content.second.lessons,
+    secondAssessment: content.second.assessment,
+    secondActivity: content.second.activity,
+    cohort3: content.cohort3,
   };
 }

@@ -16,7 +16,7 @@ function problemsOf(source: Record<string, string | undefined>): string {
 
 describe("parseEnv", () => {
   it("parses an empty development environment with embedded defaults", () => {
-    expect(parseEnv({})).toEqual({ NODE_ENV: "development", AUTH_BACKEND: "embedded", TRUSTED_PROXY_HOPS: 1 });
+    expect(parseEnv({})).toEqual({ NODE_ENV: "development", AUTH_BACKEND: "embedded", TRUSTED_PROXY_HOPS: 0 });
   });
 
   it("parses a complete production environment", () => {
@@ -33,10 +33,12 @@ describe("parseEnv", () => {
     expect(problemsOf({ ...production, APP_URL: undefined })).toMatch(/APP_URL: is required in production/);
   });
 
-  it("reads TRUSTED_PROXY_HOPS as a small whole number, 1 by default", () => {
-    expect(parseEnv(production).TRUSTED_PROXY_HOPS).toBe(1);
+  it("reads TRUSTED_PROXY_HOPS as a small whole number, 0 (no proxy: the socket's address) by default", () => {
+    expect(parseEnv(production).TRUSTED_PROXY_HOPS).toBe(0);
+    expect(parseEnv({ ...production, TRUSTED_PROXY_HOPS: "1" }).TRUSTED_PROXY_HOPS).toBe(1);
     expect(parseEnv({ ...production, TRUSTED_PROXY_HOPS: "2" }).TRUSTED_PROXY_HOPS).toBe(2);
-    expect(problemsOf({ ...production, TRUSTED_PROXY_HOPS: "0" })).toMatch(/TRUSTED_PROXY_HOPS/);
+    expect(problemsOf({ ...production, TRUSTED_PROXY_HOPS: "-1" })).toMatch(/TRUSTED_PROXY_HOPS/);
+    expect(problemsOf({ ...production, TRUSTED_PROXY_HOPS: "6" })).toMatch(/TRUSTED_PROXY_HOPS/);
   });
 
   it("refuses production without DATABASE_URL, naming the variable", () => {
@@ -67,7 +69,7 @@ describe("parseEnv", () => {
         NEXT_PUBLIC_SUPABASE_PUBLISHABLE_KEY: "",
         APP_URL: "",
       }),
-    ).toEqual({ NODE_ENV: "development", AUTH_BACKEND: "embedded", TRUSTED_PROXY_HOPS: 1 });
+    ).toEqual({ NODE_ENV: "development", AUTH_BACKEND: "embedded", TRUSTED_PROXY_HOPS: 0 });
   });
 
   it("refuses AUTH_BACKEND=supabase without the Supabase URL and key, naming both", () => {

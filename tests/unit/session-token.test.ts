@@ -4,14 +4,18 @@ import { SESSION_TTL_SECONDS, signSessionToken, verifySessionToken } from "@/lib
 
 const SECRET = "a-test-secret-that-is-long-enough-0123456789";
 const OTHER_SECRET = "another-secret-that-is-long-enough-987654321";
-const claims = { sub: "5b0c1f5e-7a52-4f0e-9a57-2b6f0f3c9d11", email: "ada@example.com" };
+const claims = { sub: "5b0c1f5e-7a52-4f0e-9a57-2b6f0f3c9d11", email: "ada@example.com", sessionId: "0f6e2a4c-1d3b-4c5e-8f70-123456789abc" };
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");
 
 /** A token shaped like ours, with any field overridden, signed with `secret`. */
-function forge(overrides: { iss?: string; aud?: string; role?: string; email?: unknown; sub?: string } = {}, secret = SECRET) {
+function forge(overrides: { iss?: string; aud?: string; role?: string; email?: unknown; sub?: string; session_id?: unknown } = {}, secret = SECRET) {
   const now = Math.floor(Date.now() / 1000);
-  const jwt = new SignJWT({ email: "email" in overrides ? overrides.email : claims.email, role: overrides.role ?? "authenticated" })
+  const jwt = new SignJWT({
+    email: "email" in overrides ? overrides.email : claims.email,
+    role: overrides.role ?? "authenticated",
+    session_id: "session_id" in overrides ? overrides.session_id : claims.sessionId,
+  })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .setIssuer(overrides.iss ?? "senseiiwyze-embedded-auth")
     .setAudience(overrides.aud ?? "authenticated")
@@ -35,11 +39,19 @@ describe("session tokens", () => {
       sub: claims.sub,
       email: claims.email,
       role: "authenticated",
+      session_id: claims.sessionId,
       aud: "authenticated",
       iss: "senseiiwyze-embedded-auth",
       iat: now / 1000,
       exp: now / 1000 + SESSION_TTL_SECONDS,
     });
+  });
+
+  it("refuses a token without a session id, or one that is not a uuid (tokens from before revocable sessions)", async () => {
+    expect(await verifySessionToken(await forge(), SECRET)).toEqual(claims);
+    expect(await verifySessionToken(await forge({ session_id: undefined }), SECRET)).toBeNull();
+    expect(await verifySessionToken(await forge({ session_id: "1; drop table x" }), SECRET)).toBeNull();
+    expect(await verifySessionToken(await forge({ session_id: 42 }), SECRET)).toBeNull();
   });
 
   it("refuses a token signed with another secret", async () => {

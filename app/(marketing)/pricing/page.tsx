@@ -2,15 +2,17 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { connection } from "next/server";
 import { withUserDb } from "@/db/rls";
-import { listPlansForSale } from "@/db/queries/billing";
+import { plansForSaleWithFeatures } from "@/db/queries/entitlements";
 import { formatMoney } from "@/components/billing/format";
 
 export const metadata: Metadata = { title: "Pricing" };
 
-// Plans come from the `plans` table, read as the anonymous role (RLS shows visitors the plans on sale).
+// Plans and what each includes come from `plans` and `plan_entitlements`, read
+// as the anonymous role (RLS shows visitors the plans on sale): the same rows
+// every feature guard checks, so the page cannot sell what is not enforced.
 export default async function PricingPage() {
   await connection(); // read at request time: prices change without a rebuild
-  const plans = await withUserDb(null, (tx) => listPlansForSale(tx));
+  const plans = await withUserDb(null, (tx) => plansForSaleWithFeatures(tx));
   return (
     <main>
       <header className="mx-auto flex max-w-5xl items-center justify-between px-6 py-5">
@@ -50,7 +52,12 @@ export default async function PricingPage() {
                 {plan.id === "free" ? `Up to ${plan.seatLimit} seats` : plan.seatLimit ? `Up to ${plan.seatLimit} seats` : "No seat limit"}
               </p>
               <ul className="mt-5 flex-1 space-y-2 text-sm text-slate-700">
-                {plan.features.map((feature) => <li key={feature}>✓ {feature}</li>)}
+                {plan.entitlements.map((feature) => (
+                  <li key={feature.key} title={feature.description}>
+                    ✓ {feature.name}
+                    {feature.limitValue !== null ? ` (up to ${feature.limitValue})` : null}
+                  </li>
+                ))}
               </ul>
               <Link
                 href="/sign-up"

@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
-import { requirePermission, withOrgDb } from "@/lib/tenancy/org-context";
+import { can, requirePermission, withOrgDb } from "@/lib/tenancy/org-context";
+import { featureAccess } from "@/lib/tenancy/entitlements";
+import { UpgradePanel } from "@/components/billing/upgrade-panel";
 import { listApiKeys } from "@/db/queries/api-keys";
 import { MAX_EVENTS_PER_BATCH } from "@/lib/events/ingest";
 import { Badge, Card } from "@/components/ui/card";
@@ -12,6 +14,7 @@ const when = (at: Date | null) => (at ? at.toISOString().replace("T", " ").slice
 export default async function ApiKeysPage({ params }: { params: Promise<{ org: string }> }) {
   const { org } = await params;
   const context = await requirePermission(org, "api_keys.manage");
+  const access = await featureAccess(context, "api_keys");
   const keys = await withOrgDb(context, (tx) => listApiKeys(tx, context.organization.id));
   const active = keys.filter((key) => !key.revokedAt).length;
 
@@ -26,40 +29,47 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ org: s
         </p>
       </header>
 
-      <Card title="Create a key">
-        <CreateApiKeyForm slug={org} />
-      </Card>
+      {access.allowed ? (
+        <Card title="Create a key">
+          <CreateApiKeyForm slug={org} />
+        </Card>
+      ) : (
+        <UpgradePanel access={access} slug={org} canManageBilling={can(context, "billing.manage")} />
+      )}
 
-      <Card title={`Keys (${active} active)`}>
-        {keys.length === 0 ? (
-          <p className="text-sm text-slate-500">No API keys yet.</p>
-        ) : (
-          <table className="w-full text-left text-sm">
-            <thead className="text-xs uppercase text-slate-500">
-              <tr><th className="py-2">Name</th><th>Key</th><th>Created</th><th>Last used</th><th>Status</th><th className="sr-only">Actions</th></tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {keys.map((key) => (
-                <tr key={key.id}>
-                  <td className="py-2 align-top">
-                    {key.name}
-                    <div className="text-xs text-slate-500">by {key.createdByName || key.createdByEmail || "a former member"}</div>
-                  </td>
-                  <td className="align-top font-mono text-xs">{key.keyPrefix}…</td>
-                  <td className="align-top text-slate-600">{when(key.createdAt)}</td>
-                  <td className="align-top text-slate-600">{when(key.lastUsedAt)}</td>
-                  <td className="align-top">
-                    {key.revokedAt ? <Badge tone="red">revoked {when(key.revokedAt).slice(0, 10)}</Badge> : <Badge tone="green">active</Badge>}
-                  </td>
-                  <td className="text-right align-top">
-                    {key.revokedAt ? null : <RevokeApiKeyForm slug={org} apiKeyId={key.id} name={key.name} />}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </Card>
+      {/* Keys made under an earlier plan stay listed, so they can still be revoked. */}
+      {access.allowed || keys.length > 0 ? (
+        <Card title={`Keys (${active} active)`}>
+          {keys.length === 0 ? (
+            <p className="text-sm text-slate-500">No API keys yet.</p>
+          ) : (
+            <table className="w-full text-left text-sm">
+              <thead className="text-xs uppercase text-slate-500">
+                <tr><th className="py-2">Name</th><th>Key</th><th>Created</th><th>Last used</th><th>Status</th><th className="sr-only">Actions</th></tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {keys.map((key) => (
+                  <tr key={key.id}>
+                    <td className="py-2 align-top">
+                      {key.name}
+                      <div className="text-xs text-slate-500">by {key.createdByName || key.createdByEmail || "a former member"}</div>
+                    </td>
+                    <td className="align-top font-mono text-xs">{key.keyPrefix}…</td>
+                    <td className="align-top text-slate-600">{when(key.createdAt)}</td>
+                    <td className="align-top text-slate-600">{when(key.lastUsedAt)}</td>
+                    <td className="align-top">
+                      {key.revokedAt ? <Badge tone="red">revoked {when(key.revokedAt).slice(0, 10)}</Badge> : <Badge tone="green">active</Badge>}
+                    </td>
+                    <td className="text-right align-top">
+                      {key.revokedAt ? null : <RevokeApiKeyForm slug={org} apiKeyId={key.id} name={key.name} />}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Card>
+      ) : null}
     </div>
   );
 }

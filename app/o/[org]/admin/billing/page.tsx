@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { requirePermission, withOrgDb } from "@/lib/tenancy/org-context";
-import { currentSubscription, listOrders, listPlansForSale, seatUsage, type CurrentSubscription } from "@/db/queries/billing";
-import type { Plan } from "@/db/schema/billing";
+import { currentSubscription, listOrders, seatUsage, type CurrentSubscription } from "@/db/queries/billing";
+import { plansForSaleWithFeatures, type PlanForSale } from "@/db/queries/entitlements";
 import { billingConfig, type BillingConfig } from "@/lib/stripe/client";
 import { HANDLED_EVENT_TYPES } from "@/lib/stripe/webhook-handlers";
 import { Badge, Card } from "@/components/ui/card";
@@ -22,7 +22,7 @@ export default async function BillingPage({
   const context = await requirePermission(org, "billing.manage");
   const organizationId = context.organization.id;
   const [plans, subscription, usage, orders] = await withOrgDb(context, (tx) =>
-    Promise.all([listPlansForSale(tx), currentSubscription(tx, organizationId), seatUsage(tx, organizationId), listOrders(tx, organizationId)]),
+    Promise.all([plansForSaleWithFeatures(tx), currentSubscription(tx, organizationId), seatUsage(tx, organizationId), listOrders(tx, organizationId)]),
   );
   const config = billingConfig();
   const live = subscription?.grantsSeats ? subscription : null;
@@ -163,7 +163,7 @@ function CurrentPlan({
 }: {
   subscription: CurrentSubscription | null;
   live: CurrentSubscription | null;
-  freePlan: Plan | undefined;
+  freePlan: PlanForSale | undefined;
   used: number;
   limit: number;
 }) {
@@ -233,7 +233,7 @@ function PlanCard({
   disabled,
 }: {
   slug: string;
-  plan: Plan;
+  plan: PlanForSale;
   live: CurrentSubscription | null;
   usedSeats: number;
   disabled: boolean;
@@ -258,7 +258,7 @@ function PlanCard({
         )}
       </p>
       <ul className="mt-3 space-y-1 text-sm text-slate-700">
-        {plan.features.map((feature) => <li key={feature}>✓ {feature}</li>)}
+        {plan.entitlements.map((feature) => <li key={feature.key}>✓ {feature.name}</li>)}
       </ul>
       {free ? null : (
         <PlanForm
