@@ -5,6 +5,7 @@ import { listActivities } from "@/db/queries/tasks";
 import { Card } from "@/components/ui/card";
 import { MyCourses } from "@/components/learning/my-courses";
 import { TaskList } from "@/components/learning/task-list";
+import { Page, PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "My learning" };
 
@@ -19,11 +20,8 @@ export default async function MyLearningPage({ params }: { params: Promise<{ org
   });
 
   return (
-    <div className="max-w-4xl space-y-6">
-      <header>
-        <h1 className="text-2xl font-semibold">My learning</h1>
-        <p className="text-sm text-slate-500">Your courses, what comes next, and short practice tasks.</p>
-      </header>
+    <Page>
+      <PageHeader title="My learning" description="Your courses, what comes next, and short practice tasks." />
       <Card title="Your courses">
         <MyCourses slug={org} enrollments={enrollments} />
       </Card>
@@ -32,6 +30,6 @@ export default async function MyLearningPage({ params }: { params: Promise<{ org
           <TaskList slug={org} activities={activities} />
         </Card>
       ) : null}
-    </div>
+    </Page>
   );
 }

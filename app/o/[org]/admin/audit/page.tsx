@@ -52,7 +52,7 @@ export default async function AuditLogPage({ params, searchParams }: { params: P
     <div className="max-w-6xl space-y-6">
       <header>
         <h1 className="text-2xl font-semibold">Audit log</h1>
-        <p className="text-sm text-slate-500">
+        <p className="text-sm text-slate-600">
           Changes to members, invitations, API keys, course publishing, grading and billing, with who made them and from where.
         </p>
       </header>
@@ -98,11 +98,11 @@ export default async function AuditLogPage({ params, searchParams }: { params: P
 
       <Card title={filtered ? "Matching changes, newest first" : "Changes, newest first"}>
         {page.entries.length === 0 ? (
-          <p className="text-sm text-slate-500">{filtered ? "No change matches these filters." : problem ? "Fix the filter above." : "Nothing has been recorded yet."}</p>
+          <p className="text-sm text-slate-600">{filtered ? "No change matches these filters." : problem ? "Fix the filter above." : "Nothing has been recorded yet."}</p>
         ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead className="text-xs uppercase text-slate-500">
+          <div role="region" aria-label="Audit log entries" tabIndex={0} className="relative overflow-x-auto">
+            <table className="w-full min-w-[36rem] text-left text-sm">
+              <thead className="text-xs uppercase text-slate-600">
                 <tr><th className="py-2">When</th><th>Action</th><th>By</th><th>About</th><th>Details</th><th>IP</th></tr>
               </thead>
               <tbody className="divide-y divide-slate-100">
@@ -110,15 +110,15 @@ export default async function AuditLogPage({ params, searchParams }: { params: P
                   const actor = actorLabel(entry);
                   return (
                     <tr key={entry.cursor} className="align-top">
-                      <td className="whitespace-nowrap py-2 text-slate-500">{when(entry.createdAt)}</td>
+                      <td className="whitespace-nowrap py-2 text-slate-600">{when(entry.createdAt)}</td>
                       <td className="whitespace-nowrap font-mono text-xs">{entry.action}</td>
                       <td>
                         {actor.name}
-                        {actor.email ? <div className="text-xs text-slate-500">{actor.email}</div> : null}
+                        {actor.email ? <div className="text-xs text-slate-600">{actor.email}</div> : null}
                       </td>
                       <td>{entry.subject ?? ""}</td>
                       <td className="text-slate-600">{describeChange(entry.oldValues, entry.newValues)}</td>
-                      <td className="text-slate-500">{entry.ipAddress ?? ""}</td>
+                      <td className="text-slate-600">{entry.ipAddress ?? ""}</td>
                     </tr>
                   );
                 })}
