@@ -3,4 +3,5 @@ export * from "./tenancy";
 export * from "./billing";
 export * from "./learning";
 export * from "./private";
+export * from "./analytics";
 export * from "./reports";
