@@ -17,6 +17,7 @@ import { attemptAs, summarize, type Outcome } from "../support/attempt";
 import { seedBillingRows } from "../support/billing";
 import { LEARNING_ROLES, seedLearningRows, type LearningIds } from "../support/learning-matrix";
 import { seedAnalyticsRows } from "../support/analytics-matrix";
+import { reportScopes, seedReportRows } from "../support/reports-matrix";
 
 const EXPOSED_SCHEMAS = ["public"];
 
@@ -134,6 +135,7 @@ const OWN_ROWS: Record<string, { column: string; operations: readonly Operation[
   // Analytics: one's own privacy choices, and one's own computed numbers.
   "public.user_preferences": { column: "user_id", operations: ["select", "insert", "update"] },
   ...Object.fromEntries(ANALYTICS_LEARNER_TABLES.map((t) => [t, { column: "user_id", operations: ["select"] as const }])),
+  "public.privacy_requests": { column: "user_id", operations: ["select"] }, // one's own export/erasure requests
 };
 
 // Rows of org A one attacker legitimately reaches for the listed operations,
@@ -154,6 +156,8 @@ function teaching(cohort: "cohort1" | "cohort2", learner: keyof ScopePeople): Re
     // A cohort's own numbers are read by its trainers.
     ...Object.fromEntries(["public.cohort_daily_rollups", "public.kpi_snapshots", "public.aggregated_analytics"].map((t) => [t, { rows: (ids: LearningIds) => sql`cohort_id = ${ids[cohort]}::uuid`, operations: ["select"] } satisfies Scope])),
     ...Object.fromEntries(LEARNER_TABLES.map((t) => [t, { rows: (_ids: LearningIds, people: ScopePeople) => sql`user_id = ${people[learner]}::uuid`, operations: ["select"] } satisfies Scope])),
+    // Reports (reports.export) on the cohort they teach and its learner, and their files.
+    ...reportScopes(cohort, learner),
   };
 }
 const SCOPED_ROWS: Partial<Record<Attacker, Record<string, Scope>>> = {
@@ -339,6 +343,8 @@ async function seedOrgRows(org: TestOrg) {
   const learning = await seedLearningRows(org);
   // Preferences, point rules, achievements and every computed analytics table.
   await seedAnalyticsRows(org, learning);
+  // Reports of each kind (completed, with files) and a learner's privacy request.
+  await seedReportRows(org, learning);
   return { invitation, learning };
 }
 
