@@ -22,6 +22,7 @@ export const NAVIGATION: NavSection[] = [
       { label: "My learning", path: "/learn", permission: "learning.participate" },
       { label: "My analytics", path: "/learn/analytics", permission: "learning.participate", soon: true },
       { label: "Goals", path: "/learn/goals", permission: "learning.participate" },
+      { label: "Privacy & settings", path: "/settings", permission: "learning.participate" },
     ],
   },
   {
@@ -36,7 +37,7 @@ export const NAVIGATION: NavSection[] = [
     items: [
       { label: "Members", path: "/admin/members", permission: "members.manage" },
       { label: "Billing", path: "/admin/billing", permission: "billing.manage" },
-      { label: "Reports", path: "/admin/reports", permission: "reports.export", soon: true },
+      { label: "Reports", path: "/reports", permission: "reports.export" },
       { label: "Audit log", path: "/admin/audit", permission: "audit.view" },
       { label: "API keys", path: "/admin/api-keys", permission: "api_keys.manage" },
     ],
