@@ -43,8 +43,9 @@ export function cellText(value: Cell): string {
 /** A file name for the report: type, subject name and period, safe on every OS. */
 export function reportFileName(document: Pick<ReportDocument, "title" | "period">, extension: string): string {
   const base = `${document.title} ${document.period.from} to ${document.period.to}`
-    .toLowerCase()
     .normalize("NFKD")
+    .replace(/\p{M}/gu, "") // accents off: É → E
+    .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "")
     .slice(0, 120);
