@@ -41,6 +41,36 @@ async function organizationName(tx: Tx, organizationId: string): Promise<string>
   return String(org.name);
 }
 
+/**
+ * Engagement per ISO week of the period from a daily rollup table (`source`
+ * is "<table> r where …"): the numbers behind the dashboards' engagement
+ * trend. `activeExpression` is the week's active measure (days for a learner,
+ * the average of daily active learners for a cohort or the organization).
+ */
+async function weeklyEngagement(tx: Tx, source: ReturnType<typeof sql>, period: ReportSubject["period"], activeExpression: string) {
+  return rows(tx, sql`
+    select to_char(date_trunc('week', r.day), 'YYYY-MM-DD') as week, ${sql.raw(activeExpression)} as active,
+      sum(r.events)::int as events, sum(r.active_minutes) as minutes, sum(r.lessons_completed)::int as lessons,
+      sum(r.assessments_submitted)::int as assessments, sum(r.points)::int as points
+    from ${source} and r.day between ${period.from}::date and ${period.to}::date
+    group by 1 order by 1`);
+}
+
+function engagementSection(weeks: Row[], activeLabel: string): ReportSection {
+  return section("Engagement by week", "From the daily activity rollups; weeks start on Monday.", [
+    { key: "week", label: "Week of", kind: "date" },
+    { key: "active", label: activeLabel, kind: "number" },
+    { key: "events", label: "Events", kind: "number" },
+    { key: "minutes", label: "Active minutes", kind: "number" },
+    { key: "lessons", label: "Lessons completed", kind: "number" },
+    { key: "assessments", label: "Assessments", kind: "number" },
+    { key: "points", label: "Points", kind: "number" },
+  ], weeks.map((w) => ({
+    week: text(w.week), active: num(w.active), events: num(w.events), minutes: num(w.minutes),
+    lessons: num(w.lessons), assessments: num(w.assessments), points: num(w.points),
+  })));
+}
+
 // ---------------------------------------------------------------------------
 // Learner report
 // ---------------------------------------------------------------------------
@@ -93,6 +123,14 @@ export async function learnerReportSections(tx: Tx, organizationId: string, lear
       count(*) filter (where kind = 'assessment')::int as assessments, count(distinct day)::int as active_days
     from days`);
 
+  // Engagement from the analytics core: points, level and streaks, and the
+  // daily rollups of the period by ISO week.
+  const [points] = await rows(tx, sql`
+    select total_points, level, current_streak, longest_streak from public.user_points
+    where organization_id = ${organizationId} and user_id = ${learnerId}`);
+  const weeks = await weeklyEngagement(tx, sql`public.learner_daily_rollups r
+    where r.organization_id = ${organizationId} and r.user_id = ${learnerId}`, period, "count(distinct r.day)");
+
   const scored = scores.filter((s) => s.score !== null);
   const averageScore = scored.length ? num(scored.reduce((sum, s) => sum + Number(s.score), 0) / scored.length) : null;
 
@@ -110,7 +148,12 @@ export async function learnerReportSections(tx: Tx, organizationId: string, lear
         { metric: "Assessments submitted in period", value: activity.assessments as number },
         { metric: "Average score in period", value: averageScore },
         { metric: "Active days in period", value: activity.active_days as number },
+        { metric: "Points (total)", value: num(points?.total_points ?? 0) },
+        { metric: "Level", value: num(points?.level ?? 1) },
+        { metric: "Current streak (days)", value: num(points?.current_streak ?? 0) },
+        { metric: "Longest streak (days)", value: num(points?.longest_streak ?? 0) },
       ]),
+      engagementSection(weeks, "Active days"),
       section("Progress per course", "Progress = completed lessons / lessons of the course.", [
         { key: "course", label: "Course" },
         { key: "cohort", label: "Cohort" },
@@ -174,14 +217,26 @@ export async function cohortReportSections(tx: Tx, organizationId: string, cohor
       where at.organization_id = ${organizationId} and a.course_id = ${cohort.course_id}
         and at.user_id in (select user_id from learners)
         and at.status in ('submitted', 'graded') and ${inPeriod(sql.raw("at.submitted_at"), period)}
-      group by at.user_id)
+      group by at.user_id),
+    engagement as (
+      select r.user_id, sum(r.active_minutes) as minutes, sum(r.points)::int as points
+      from public.learner_daily_rollups r
+      where r.organization_id = ${organizationId} and r.user_id in (select user_id from learners)
+        and r.day between ${period.from}::date and ${period.to}::date
+      group by r.user_id)
     select p.full_name, p.email, l.progress_percent as progress, l.completed_at, l.enrolled_at,
+      coalesce(en.minutes, 0) as minutes, coalesce(en.points, 0) as points,
+      pc.risk_level as predicted_risk, pc.drop_off_risk,
       coalesce(ls.lessons_in_period, 0) as lessons_in_period, s.average_score, coalesce(s.attempts, 0) as attempts,
       nullif(greatest(coalesce(ls.last_lesson, '-infinity'), coalesce(s.last_attempt, '-infinity')), '-infinity') as last_activity
     from learners l
     join public.profiles p on p.id = l.user_id
     left join lessons ls on ls.user_id = l.user_id
     left join scores s on s.user_id = l.user_id
+    left join engagement en on en.user_id = l.user_id
+    -- The analytics core's drop-off prediction, while fresh; none for learners who opted out.
+    left join public.predictive_analytics_cache pc
+      on pc.organization_id = ${organizationId} and pc.user_id = l.user_id and pc.expires_at > now()
     order by p.full_name, p.email`);
 
   const learnerRows = learners.map((l) => {
@@ -203,6 +258,9 @@ export async function cohortReportSections(tx: Tx, organizationId: string, cohor
       averageScore: num(l.average_score),
       attempts: num(l.attempts),
       lastActivity: lastActivity ? lastActivity.toISOString().slice(0, 10) : null,
+      minutes: num(l.minutes),
+      points: num(l.points),
+      predictedRisk: l.predicted_risk ? `${String(l.predicted_risk)} (${Math.round(Number(l.drop_off_risk) * 100)}%)` : null,
       atRisk: reasons.length ? "yes" : "no",
       reasons: reasons.join("; ") || null,
     };
@@ -232,9 +290,16 @@ export async function cohortReportSections(tx: Tx, organizationId: string, cohor
         { key: "averageScore", label: "Avg score", kind: "number" },
         { key: "attempts", label: "Attempts", kind: "number" },
         { key: "lastActivity", label: "Last activity", kind: "date" },
+        { key: "minutes", label: "Active min", kind: "number" },
+        { key: "points", label: "Points", kind: "number" },
+        { key: "predictedRisk", label: "Predicted drop-off" },
         { key: "atRisk", label: "At risk" },
         { key: "reasons", label: "Why" },
       ], learnerRows),
+      engagementSection(
+        await weeklyEngagement(tx, sql`public.cohort_daily_rollups r where r.organization_id = ${organizationId} and r.cohort_id = ${cohortId}`, period, "round(avg(r.active_learners), 2)"),
+        "Avg daily active learners",
+      ),
     ],
   };
 }
@@ -302,6 +367,8 @@ export async function organizationReportSections(tx: Tx, organizationId: string,
     group by s.id
     order by learners_enrolled desc, s.name`);
 
+  const weeks = await weeklyEngagement(tx, sql`public.org_daily_rollups r where r.organization_id = ${organizationId}`, period, "round(avg(r.active_learners), 2)");
+
   return {
     sections: [
       section("Summary", "Active users: members with a lesson, task or assessment in the period.", [
@@ -346,6 +413,7 @@ export async function organizationReportSections(tx: Tx, organizationId: string,
         skill: text(s.skill), courses: num(s.courses), learnersEnrolled: num(s.learners_enrolled),
         learnersAssessed: num(s.learners_assessed), averageMastery: num(s.average_mastery), learnersBelow60: num(s.learners_below_60),
       }))),
+      engagementSection(weeks, "Avg daily active learners"),
     ],
   };
 }

@@ -17,6 +17,7 @@ import { AppError } from "@/lib/errors";
 import { createOrg, testDb, withServiceDb, withUserDb, type TestOrg } from "../support/db";
 import { attemptAs } from "../support/attempt";
 import { LEARNING_ROLES, learningPeople, seedLearningRows, type LearningIds, type LearningPeople } from "../support/learning-matrix";
+import { seedAnalyticsRows } from "../support/analytics-matrix";
 import { eq } from "drizzle-orm";
 
 const as = <T>(claims: SessionClaims, fn: Parameters<typeof withUserDb<T>>[1]) => withUserDb(claims, fn, {}, testDb());
@@ -32,6 +33,7 @@ beforeAll(async () => {
   org = await createOrg(LEARNING_ROLES);
   other = await createOrg(LEARNING_ROLES);
   ids = await seedLearningRows(org);
+  await seedAnalyticsRows(org, ids);
   await seedLearningRows(other);
   people = learningPeople(org);
   // The learner submits their open attempt (the correct option): a real score.
@@ -76,7 +78,7 @@ const metric = (rows: Record<string, string>[] | undefined, name: string) => row
 
 async function dbNumbers() {
   return service(async (tx) => {
-    const [row] = await tx.execute<{ enrollments: number; members: number; learner_progress: string; learner_score: string; mastery: string; average_mastery: string; cohort_learners: number }>(sql`
+    const [row] = await tx.execute<{ enrollments: number; members: number; learner_progress: string; learner_score: string; mastery: string; average_mastery: string; cohort_learners: number; org_events: number; learner_points: number; learner_total_points: number }>(sql`
       select
         (select count(*) from public.enrollments where organization_id = ${org.id})::int as enrollments,
         (select count(*) from public.memberships where organization_id = ${org.id})::int as members,
@@ -84,7 +86,10 @@ async function dbNumbers() {
         (select score from public.assessment_attempts where user_id = ${people.learner.sub} and organization_id = ${org.id} and status = 'graded')::text as learner_score,
         (select mastery from public.user_skills where user_id = ${people.learner.sub} and skill_id = ${ids.skill})::text as mastery,
         (select round(avg(mastery), 2) from public.user_skills where skill_id = ${ids.skill})::text as average_mastery,
-        (select count(*) from public.enrollments where cohort_id = ${ids.cohort1})::int as cohort_learners`);
+        (select count(*) from public.enrollments where cohort_id = ${ids.cohort1})::int as cohort_learners,
+        (select coalesce(sum(events), 0) from public.org_daily_rollups where organization_id = ${org.id})::int as org_events,
+        (select coalesce(sum(points), 0) from public.learner_daily_rollups where organization_id = ${org.id} and user_id = ${people.learner.sub})::int as learner_points,
+        (select total_points from public.user_points where organization_id = ${org.id} and user_id = ${people.learner.sub})::int as learner_total_points`);
     return row;
   });
 }
@@ -104,6 +109,9 @@ describe("generation in each format", () => {
     const skill = sections.get("Skill demand")?.find((s) => s.Skill === "Negotiation");
     expect(Number(skill?.["Avg mastery"])).toBe(Number(numbers.average_mastery));
     expect(Number(skill?.["Learners enrolled"])).toBe(2);
+    const weeks = sections.get("Engagement by week") ?? [];
+    expect(weeks.length).toBeGreaterThan(0);
+    expect(weeks.reduce((sum, w) => sum + Number(w.Events), 0)).toBe(numbers.org_events);
   });
 
   it("a cohort report in XLSX holds each learner's progress and score", async () => {
@@ -126,6 +134,8 @@ describe("generation in each format", () => {
     expect(typeof learnerRow["Avg score"]).toBe("number"); // numbers stay numbers in XLSX
     expect(learnerRow["Avg score"]).toBe(Number(numbers.learner_score));
     expect(learnerRow.Attempts).toBe(1);
+    expect(learnerRow.Points).toBe(numbers.learner_points);
+    expect(learnerRow["Predicted drop-off"]).toBe("low (20%)");
     // Only cohort 1's learner: the trainer's report holds nobody of cohort 2.
     expect(rows.some((r) => r.Email === people.learner2.email)).toBe(false);
   });
@@ -145,6 +155,8 @@ describe("generation in each format", () => {
     expect(text).toContain(String(Number(numbers.learner_progress)));
     expect(text).toContain(String(Number(numbers.learner_score)));
     expect(text).toContain(String(Number(numbers.mastery)));
+    expect(text).toContain("Engagement by week");
+    expect(text).toMatch(new RegExp(`Points \\(total\\)\\s*${numbers.learner_total_points}`));
   });
 });
 
