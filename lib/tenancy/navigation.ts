@@ -30,6 +30,8 @@ export const NAVIGATION: NavSection[] = [
     items: [
       { label: "Cohorts", path: "/cohorts", permission: "cohorts.view" },
       { label: "Courses", path: "/courses", permission: "courses.manage" },
+      // Trainers export their cohorts' reports too, so not under Admin.
+      { label: "Reports", path: "/reports", permission: "reports.export" },
     ],
   },
   {
@@ -37,7 +39,6 @@ export const NAVIGATION: NavSection[] = [
     items: [
       { label: "Members", path: "/admin/members", permission: "members.manage" },
       { label: "Billing", path: "/admin/billing", permission: "billing.manage" },
-      { label: "Reports", path: "/reports", permission: "reports.export" },
       { label: "Audit log", path: "/admin/audit", permission: "audit.view" },
       { label: "API keys", path: "/admin/api-keys", permission: "api_keys.manage" },
     ],
