@@ -78,7 +78,7 @@ const metric = (rows: Record<string, string>[] | undefined, name: string) => row
 
 async function dbNumbers() {
   return service(async (tx) => {
-    const [row] = await tx.execute<{ enrollments: number; members: number; learner_progress: string; learner_score: string; mastery: string; average_mastery: string; cohort_learners: number; org_events: number; learner_points: number; learner_total_points: number }>(sql`
+    const [row] = await tx.execute<{ enrollments: number; members: number; learner_progress: string; learner_score: string; mastery: string; average_mastery: string; cohort_learners: number; org_events: number; learner_points: number; learner_total_points: number; learner_risk: string | null }>(sql`
       select
         (select count(*) from public.enrollments where organization_id = ${org.id})::int as enrollments,
         (select count(*) from public.memberships where organization_id = ${org.id})::int as members,
@@ -89,7 +89,9 @@ async function dbNumbers() {
         (select count(*) from public.enrollments where cohort_id = ${ids.cohort1})::int as cohort_learners,
         (select coalesce(sum(events), 0) from public.org_daily_rollups where organization_id = ${org.id})::int as org_events,
         (select coalesce(sum(points), 0) from public.learner_daily_rollups where organization_id = ${org.id} and user_id = ${people.learner.sub})::int as learner_points,
-        (select total_points from public.user_points where organization_id = ${org.id} and user_id = ${people.learner.sub})::int as learner_total_points`);
+        (select total_points from public.user_points where organization_id = ${org.id} and user_id = ${people.learner.sub})::int as learner_total_points,
+        (select risk_level || ' (' || round(drop_off_risk * 100) || '%)' from public.predictive_analytics_cache
+         where organization_id = ${org.id} and user_id = ${people.learner.sub} and expires_at > now()) as learner_risk`);
     return row;
   });
 }
@@ -135,7 +137,8 @@ describe("generation in each format", () => {
     expect(learnerRow["Avg score"]).toBe(Number(numbers.learner_score));
     expect(learnerRow.Attempts).toBe(1);
     expect(learnerRow.Points).toBe(numbers.learner_points);
-    expect(learnerRow["Predicted drop-off"]).toBe("low (20%)");
+    expect(numbers.learner_risk).not.toBeNull();
+    expect(learnerRow["Predicted drop-off"]).toBe(numbers.learner_risk);
     // Only cohort 1's learner: the trainer's report holds nobody of cohort 2.
     expect(rows.some((r) => r.Email === people.learner2.email)).toBe(false);
   });

@@ -15,6 +15,8 @@ import { createOrg, testDb, withServiceDb } from "../support/db";
 import { attemptAs, attemptAsService } from "../support/attempt";
 
 // The analytics jobs (supabase/migrations/20261130000330_analytics_views.sql).
+// The reports migration's expiry job (names sort after the others).
+const REPORT_JOBS = ["expire_reports"];
 const ANALYTICS_JOBS = [
   "analytics_aggregates", "analytics_expire_predictions", "analytics_expire_snapshots", "analytics_nightly",
   "analytics_refresh_views", "analytics_rollup",
@@ -25,7 +27,7 @@ const service = <T>(fn: (tx: Tx) => Promise<T>) => withServiceDb("test: schedule
 describe("the job list", () => {
   it("holds each job once with a cron schedule, a description and one statement", async () => {
     const jobs = await service(listJobs);
-    expect(jobs.map((job) => job.name)).toEqual([...ANALYTICS_JOBS, "ensure_audit_log_partitions", "ensure_raw_event_partitions"]);
+    expect(jobs.map((job) => job.name)).toEqual([...ANALYTICS_JOBS, "ensure_audit_log_partitions", "ensure_raw_event_partitions", ...REPORT_JOBS]);
     for (const job of jobs) {
       expect(job.schedule).toMatch(/^\S+( \S+){4}$/);
       expect(job.command).toMatch(/^select (public|analytics)\.\w+\(\d*\)$/);
@@ -90,7 +92,7 @@ describe("runAllJobs", () => {
     expect(failed).toEqual([]);
     // Results are counts, or a JSON summary (the rollup).
     expect(lines.map((line) => line.replace(/: (\d+|\{.*\})$/, ": n"))).toEqual(
-      [...ANALYTICS_JOBS, "ensure_audit_log_partitions", "ensure_raw_event_partitions"].map((name) => `job ${name}: n`),
+      [...ANALYTICS_JOBS, "ensure_audit_log_partitions", "ensure_raw_event_partitions", ...REPORT_JOBS].map((name) => `job ${name}: n`),
     );
   });
 });
@@ -101,7 +103,7 @@ describe("the in-process scheduler (npm run dev)", () => {
     const scheduler = startScheduler(jobsDb.db, (line) => lines.push(line));
     await scheduler.stop();
     // stop() waited for the run started at start: every job has reported.
-    expect(lines.filter((line) => line.startsWith("job "))).toHaveLength(ANALYTICS_JOBS.length + 2);
+    expect(lines.filter((line) => line.startsWith("job "))).toHaveLength(ANALYTICS_JOBS.length + 2 + REPORT_JOBS.length);
     expect(lines.some((line) => /failed|could not run/.test(line))).toBe(false);
   });
 
