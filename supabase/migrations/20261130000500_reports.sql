@@ -63,11 +63,18 @@ create table public.report_files (
 create index report_files_org_idx on public.report_files (organization_id);
 
 -- A report's subject belongs to its organization: a cohort of it, or a learner
--- who is a member of it. Cross-tenant ids are refused, not stored.
+-- who is a member of it. Cross-tenant ids are refused, not stored. And one
+-- organization cannot flood the shared worker: at most 20 of its reports wait
+-- or run at once.
 create function private.check_report_subject()
 returns trigger language plpgsql security definer set search_path = ''
 as $$
 begin
+  if (select count(*) from public.reports r
+      where r.organization_id = new.organization_id and r.status in ('requested', 'pending', 'processing')) >= 20 then
+    raise exception 'Your organization already has 20 reports being generated; wait for them to finish'
+      using errcode = 'SW429';
+  end if;
   if new.report_type = 'cohort' and not exists (
        select 1 from public.cohorts c where c.id = new.subject_id and c.organization_id = new.organization_id) then
     raise exception 'That cohort was not found in this organization' using errcode = 'SW404';

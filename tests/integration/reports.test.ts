@@ -283,6 +283,16 @@ describe("permissions", () => {
     expect(code(intoA)).toBe("42501");
   });
 
+  it("an organization cannot queue more than 20 reports at once", async () => {
+    const flood = await createOrg();
+    const outcome = await attemptAs(flood.owner, async (tx) => {
+      for (let i = 0; i < 21; i++) {
+        await requestReport(tx, { organizationId: flood.id, reportType: "organization", subjectId: null, format: "csv", parameters: period });
+      }
+    });
+    expect(code(outcome)).toBe("SW429");
+  });
+
   it("members cannot change a report's status or file, nor call the worker's functions", async () => {
     const update = await attemptAs(people.admin, (tx) => tx.execute(sql`update public.reports set status = 'completed' where id = ${adminReport}`));
     expect(code(update)).toBe("42501");

@@ -30,7 +30,7 @@ describe("the job list", () => {
     expect(jobs.map((job) => job.name)).toEqual([...ANALYTICS_JOBS, "ensure_audit_log_partitions", "ensure_raw_event_partitions", ...REPORT_JOBS]);
     for (const job of jobs) {
       expect(job.schedule).toMatch(/^\S+( \S+){4}$/);
-      expect(job.command).toMatch(/^select (public|analytics)\.\w+\(\d*\)$/);
+      expect(job.command).toMatch(/^select (public|analytics|private)\.\w+\(\d*\)$/);
       expect(job.description.length).toBeGreaterThan(10);
     }
   });
