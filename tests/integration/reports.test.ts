@@ -10,7 +10,7 @@ import { PDFParse } from "pdf-parse";
 import type { SessionClaims } from "@/db/rls";
 import { runJob } from "@/db/jobs";
 import { submitAttempt } from "@/db/queries/attempts";
-import { getReportFile, listReports, requestReport, type ReportRequest } from "@/db/queries/reports";
+import { getReportFile, listReportSubjects, listReports, requestReport, type ReportRequest } from "@/db/queries/reports";
 import { memberships, reportFiles, reports, type ReportFormat } from "@/db/schema";
 import { runReportWorker } from "@/lib/reports/worker";
 import { AppError } from "@/lib/errors";
@@ -267,6 +267,10 @@ describe("permissions", () => {
     expect(visible.map((r) => r.id)).not.toContain(adminReport);
     expect((await as(people.trainer, (tx) => getReportFile(tx, org.id, cohortReport))).content.length).toBeGreaterThan(0);
     await expect(as(people.outsider, (tx) => getReportFile(tx, org.id, cohortReport))).rejects.toMatchObject({ status: 404 });
+    // The form offers them only their cohort and its learners.
+    const subjects = await as(people.trainer, (tx) => listReportSubjects(tx, org.id));
+    expect(subjects.cohorts.map((c) => c.id)).toEqual([ids.cohort1]);
+    expect(subjects.learners.map((l) => l.id)).toEqual([people.learner.sub]);
   });
 
   it("another organization's admin gets not found for a report id, and cannot name another tenant's cohort", async () => {
