@@ -28,7 +28,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await raw?.end();
+  await raw?.end({ timeout: 1 });
 });
 
 async function dayRow(userId: string, day: string) {
