@@ -721,6 +721,8 @@ create function analytics.run_nightly(d date default (now() at time zone 'utc'):
 returns jsonb
 language plpgsql
 set search_path = ''
+-- A batch job: sorts and hashes of the touched keys' events stay in memory.
+set work_mem = '64MB'
 as $$
 declare
   result jsonb;
