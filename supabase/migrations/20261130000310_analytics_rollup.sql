@@ -203,7 +203,10 @@ $$;
 -- occurred_at update their own day), never incremented; points come from the
 -- ledger, which is unique per source event. Running twice, or again after a
 -- crash (the transaction rolls back, watermark included), gives the same
--- numbers. Days whose raw partition was dropped are never touched unless a
+-- numbers. With only_org, the run processes that organization's share of
+-- the same events and leaves the watermark where it is (a later full run
+-- recomputes the same keys to the same numbers and pays nothing twice): for
+-- tests and backfills that must not touch other tenants. Days whose raw partition was dropped are never touched unless a
 -- new event arrives for them (and then at least that event is there): a key
 -- with no raw rows is left as it is, never zeroed.
 --
@@ -231,7 +234,7 @@ $$;
 -- day counts its current enrollments (a learner who left no longer counts
 -- in days recomputed after leaving).
 ------------------------------------------------------------------------------
-create function analytics.run_rollup()
+create function analytics.run_rollup(only_org uuid default null)
 returns jsonb
 language plpgsql
 set search_path = ''
@@ -266,7 +269,8 @@ begin
   select e.id, e.organization_id, e.user_id, e.event_type, e.score, e.idempotency_key, e.occurred_at,
          (e.occurred_at at time zone 'utc')::date
   from public.raw_events e
-  where e.ingest_xid >= from_xid and e.ingest_xid < to_xid;
+  where e.ingest_xid >= from_xid and e.ingest_xid < to_xid
+    and (only_org is null or e.organization_id = only_org);
   get diagnostics new_events = row_count;
 
   -- Points: per-org rule beats the default; nothing for 0-point rules or
@@ -414,9 +418,11 @@ begin
   result := jsonb_build_object(
     'events', new_events, 'points_paid', paid, 'learner_days', learner_days, 'cohort_days', cohort_days,
     'org_days', org_days, 'user_points_changed', levels, 'achievements', awarded, 'watermark', to_xid::text);
-  update private.analytics_watermarks
-  set position = to_xid, last_run_at = now(), last_result = result
-  where name = 'rollup';
+  if only_org is null then
+    update private.analytics_watermarks
+    set position = to_xid, last_run_at = now(), last_result = result
+    where name = 'rollup';
+  end if;
   truncate pg_temp.analytics_new_events;
   return result;
 end;
@@ -424,5 +430,5 @@ $$;
 
 revoke execute on function
   analytics.level_for_points(bigint), analytics.points_to_next_level(bigint), analytics.achievement_met(jsonb, jsonb),
-  analytics.refresh_user_points(jsonb, date), analytics.award_achievements(jsonb), analytics.run_rollup()
+  analytics.refresh_user_points(jsonb, date), analytics.award_achievements(jsonb), analytics.run_rollup(uuid)
 from public, anon, authenticated;
