@@ -30,6 +30,8 @@ const envSchema = z
     STRIPE_API_HOST: optional(z.string().regex(/^[\w.-]+$/, "must be a host name")),
     STRIPE_API_PORT: optional(z.coerce.number().int().min(1).max(65535)),
     STRIPE_API_PROTOCOL: optional(z.enum(["http", "https"])),
+    // Bearer secret of POST /api/jobs/reports (the production report worker's trigger); unset: endpoint off.
+    REPORTS_JOB_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
   })
   .superRefine((env, ctx) => {
     const production = env.NODE_ENV === "production";

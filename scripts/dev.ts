@@ -9,6 +9,7 @@ import path from "node:path";
 import { createDatabase } from "../db/client";
 import { localJwtSecret, migrateAndSeed, startLocalDatabase } from "../db/prepare";
 import { startScheduler } from "../db/scheduler";
+import { startReportWorker } from "../lib/reports/dev-worker";
 
 const log = (message: string) => console.log(`[dev] ${message}`);
 
@@ -18,6 +19,8 @@ await migrateAndSeed(process.env.DATABASE_URL!, log);
 const jobsDb = createDatabase(process.env.DATABASE_URL!, { max: 1 });
 const scheduler = startScheduler(jobsDb.db, (message) => log(`scheduler: ${message}`));
 log("scheduler: the scheduled jobs run now and then every hour");
+// Requested reports are generated within 10 s even when no request kicks the worker.
+const reportWorker = startReportWorker(jobsDb.db, (message) => log(`reports: ${message}`));
 
 const port = process.env.PORT ?? "3000";
 const nextBin = path.resolve(import.meta.dirname, "..", "node_modules", "next", "dist", "bin", "next");
@@ -36,6 +39,7 @@ async function shutdown(code: number) {
     await new Promise((resolve) => next.once("exit", resolve));
   }
   await scheduler.stop();
+  await reportWorker.stop();
   await jobsDb.client.end();
   await database?.stop();
   log("stopped");

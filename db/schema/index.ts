@@ -4,3 +4,5 @@ export * from "./billing";
 export * from "./learning";
 export * from "./private";
 export * from "./entitlements";
+export * from "./analytics";
+export * from "./reports";

@@ -45,6 +45,7 @@ export const NAVIGATION: NavSection[] = [
       { label: "My learning", path: "/learn", permission: "learning.participate", icon: "book" },
       { label: "My analytics", path: "/learn/analytics", permission: "learning.participate", icon: "chart", soon: true },
       { label: "Goals", path: "/learn/goals", permission: "learning.participate", icon: "target" },
+      { label: "Privacy & settings", path: "/settings", permission: "learning.participate", icon: "user-cog" },
     ],
   },
   {
@@ -52,6 +53,8 @@ export const NAVIGATION: NavSection[] = [
     items: [
       { label: "Cohorts", path: "/cohorts", permission: "cohorts.view", icon: "users" },
       { label: "Courses", path: "/courses", permission: "courses.manage", icon: "library" },
+      // Trainers export their cohorts' reports too, so not under Admin.
+      { label: "Reports", path: "/reports", permission: "reports.export", feature: "report_exports", icon: "file-chart" },
     ],
   },
   {
@@ -59,7 +62,6 @@ export const NAVIGATION: NavSection[] = [
     items: [
       { label: "Members", path: "/admin/members", permission: "members.manage", icon: "user-cog" },
       { label: "Billing", path: "/admin/billing", permission: "billing.manage", icon: "credit-card" },
-      { label: "Reports", path: "/admin/reports", permission: "reports.export", feature: "report_exports", icon: "file-chart", soon: true },
       { label: "Audit log", path: "/admin/audit", permission: "audit.view", feature: "audit_log", icon: "scroll" },
       { label: "API keys", path: "/admin/api-keys", permission: "api_keys.manage", feature: "api_keys", icon: "key" },
     ],

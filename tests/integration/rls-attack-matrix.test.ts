@@ -16,6 +16,8 @@ import { createOrg, testDb, uniqueSuffix, withServiceDb, withUserDb, type TestOr
 import { attemptAs, summarize, type Outcome } from "../support/attempt";
 import { seedBillingRows } from "../support/billing";
 import { LEARNING_ROLES, seedLearningRows, type LearningIds } from "../support/learning-matrix";
+import { seedAnalyticsRows } from "../support/analytics-matrix";
+import { reportScopes, seedReportRows } from "../support/reports-matrix";
 
 const EXPOSED_SCHEMAS = ["public"];
 
@@ -89,6 +91,11 @@ const READ_ALLOWED: Record<string, readonly Attacker[]> = {
   "public.score_brackets": SIGNED_IN,
   "public.organization_settings": MEMBERS_OF_A, // e.g. the retention shown on privacy pages
   "public.skills": MEMBERS_OF_A,
+  // Analytics: how points and achievements are earned is shown to every member;
+  // item statistics to content authors, like the questions they describe.
+  "public.point_rules": MEMBERS_OF_A,
+  "public.achievements": MEMBERS_OF_A,
+  "public.question_item_stats": TRAINERS_OF_A,
   ...Object.fromEntries(CONTENT_TABLES.filter((t) => t !== "public.skills").map((t) => [t, TRAINERS_OF_A])),
 };
 
@@ -109,6 +116,11 @@ const WRITE_ALLOWED: Record<string, Partial<Record<Attacker, readonly Operation[
 // role) must still be refused; a user edits their own profile only.
 // Learner-owned tables: a learner acts on their own rows, never on another
 // learner's (the copied row of the INSERT probe is then someone else's).
+// Computed per-learner analytics: read like the learner tables of the learning domain.
+const ANALYTICS_LEARNER_TABLES = [
+  "public.learner_daily_rollups", "public.point_transactions", "public.user_points", "public.user_achievements",
+  "public.learner_analytics_snapshots", "public.predictive_analytics_cache",
+];
 const OWN_ROWS: Record<string, { column: string; operations: readonly Operation[] }> = {
   "public.memberships": { column: "user_id", operations: ["select", "delete"] },
   "public.profiles": { column: "id", operations: ["select", "update"] },
@@ -124,6 +136,10 @@ const OWN_ROWS: Record<string, { column: string; operations: readonly Operation[
   "public.goal_skills": { column: "user_id", operations: ["select", "insert", "update", "delete"] },
   "public.obstacles": { column: "user_id", operations: ["select", "insert", "update", "delete"] },
   "public.raw_events": { column: "user_id", operations: ["select"] },
+  // Analytics: one's own privacy choices, and one's own computed numbers.
+  "public.user_preferences": { column: "user_id", operations: ["select", "insert", "update"] },
+  ...Object.fromEntries(ANALYTICS_LEARNER_TABLES.map((t) => [t, { column: "user_id", operations: ["select"] as const }])),
+  "public.privacy_requests": { column: "user_id", operations: ["select"] }, // one's own export/erasure requests
 };
 
 // Rows of org A one attacker legitimately reaches for the listed operations,
@@ -158,6 +174,15 @@ function teaching(taughtCohorts: ("cohort1" | "cohort2" | "cohort3")[], taught: 
     "public.cohorts": { rows: (ids) => sql`id in (${cohortIds(ids)})`, operations: ["select", "update"] },
     "public.cohort_trainers": { rows: (ids) => sql`cohort_id in (${cohortIds(ids)})`, operations: ["select", "insert", "update", "delete"] },
     "public.enrollments": { rows: (ids) => sql`cohort_id in (${cohortIds(ids)})`, operations: ["select", "insert", "update", "delete"] },
+    // A cohort's own numbers are read by its trainers.
+    ...Object.fromEntries(["public.cohort_daily_rollups", "public.kpi_snapshots", "public.aggregated_analytics"].map((t) => [t, { rows: (ids: LearningIds) => sql`cohort_id in (${cohortIds(ids)})`, operations: ["select"] } satisfies Scope])),
+    // A taught learner's own analytics (not tied to one course) are read by each trainer of a cohort they are in.
+    ...Object.fromEntries(ANALYTICS_LEARNER_TABLES.map((t) => [t, {
+      rows: (_ids: LearningIds, people: ScopePeople) => sql`user_id in (${idList([...new Set(taught.map(({ learner }) => people[learner]))])})`,
+      operations: ["select"],
+    } satisfies Scope])),
+    // Reports (reports.export) on the cohorts they teach and their learners, and their files.
+    ...reportScopes(taughtCohorts, [...new Set(taught.map(({ learner }) => learner))]),
     ...Object.fromEntries(
       Object.entries(LEARNER_RECORDS_IN_COURSE).map(([table, records]) => [
         table,
@@ -356,6 +381,10 @@ async function seedOrgRows(org: TestOrg) {
   // Published and draft courses with their parts, two cohorts (one per trainer),
   // progress, attempts, answers, tasks, vision boards and events of two learners, an API key.
   const learning = await seedLearningRows(org);
+  // Preferences, point rules, achievements and every computed analytics table.
+  await seedAnalyticsRows(org, learning);
+  // Reports of each kind (completed, with files) and a learner's privacy request.
+  await seedReportRows(org, learning);
   return { invitation, learning };
 }
 
