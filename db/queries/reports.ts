@@ -98,8 +98,8 @@ export async function listReportSubjects(tx: Tx, organizationId: string) {
   const cohorts = await tx.execute<{ id: string; name: string }>(sql`
     select c.id, c.name from public.cohorts c
     where c.organization_id = ${organizationId}
-      and (c.id in (select public.taught_cohort_ids())
-           or ${organizationId}::uuid in (select public.orgs_with_permission('cohorts.view_all')))
+      and (c.id in (select authz.taught_cohort_ids())
+           or ${organizationId}::uuid in (select authz.orgs_with_permission('cohorts.view_all')))
     order by c.starts_on desc, c.name`);
   const learners = await tx.execute<{ id: string; name: string }>(sql`
     select distinct p.id, coalesce(nullif(p.full_name, ''), p.email) as name

@@ -107,7 +107,7 @@ describe("generation in each format", () => {
     expect(Number(metric(sections.get("Summary"), "Enrollments"))).toBe(numbers.enrollments);
     expect(Number(metric(sections.get("Summary"), "Members"))).toBe(numbers.members);
     expect(Number(metric(sections.get("Summary"), "Average score in period"))).toBe(Number(numbers.learner_score));
-    expect(sections.get("Cohorts")?.map((c) => c.Cohort).sort()).toEqual(["Cohort 1", "Cohort 2"]);
+    expect(sections.get("Cohorts")?.map((c) => c.Cohort).sort()).toEqual(["Cohort 1", "Cohort 2", "Cohort 3"]);
     const skill = sections.get("Skill demand")?.find((s) => s.Skill === "Negotiation");
     expect(Number(skill?.["Avg mastery"])).toBe(Number(numbers.average_mastery));
     expect(Number(skill?.["Learners enrolled"])).toBe(2);

@@ -151,7 +151,7 @@ const OWN_ROWS: Record<string, { column: string; operations: readonly Operation[
 // attacker's target, every other row of A must stay out of reach, and a
 // positive control checks that the attacker does read all of them.
 type Scope = { rows: (ids: LearningIds, people: ScopePeople) => SQL; operations: readonly Operation[] };
-interface ScopePeople { learner: string; learner2: string }
+interface ScopePeople { learner: string; learner2: string; admin: string }
 const idList = (ids: string[]) => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
 /** A learner's records in one course, per learner-owned table. */
 const LEARNER_RECORDS_IN_COURSE: Record<string, (learner: string, course: string) => SQL> = {
@@ -182,7 +182,7 @@ function teaching(taughtCohorts: ("cohort1" | "cohort2" | "cohort3")[], taught: 
       operations: ["select"],
     } satisfies Scope])),
     // Reports (reports.export) on the cohorts they teach and their learners, and their files.
-    ...reportScopes(taughtCohorts, [...new Set(taught.map(({ learner }) => learner))]),
+    ...reportScopes(taughtCohorts, [...new Set(taught.map(({ learner }) => learner))].filter((l) => l !== "admin")),
     ...Object.fromEntries(
       Object.entries(LEARNER_RECORDS_IN_COURSE).map(([table, records]) => [
         table,
@@ -211,7 +211,8 @@ const SCOPED_ROWS: Partial<Record<Attacker, Record<string, Scope>>> = {
     "public.cohort_trainers": { rows: (ids) => sql`cohort_id in (${idList([ids.cohort1, ids.cohort3])})`, operations: ["select"] },
   },
   // `learner` is in cohort 1 (trainer) and cohort 3 (outsider, second course).
-  "trainer of org A": teaching(["cohort1"], [{ learner: "learner", course: "publishedCourse" }]),
+  // The analytics fixture enrolls the admin in cohort 1 as a learner too.
+  "trainer of org A": teaching(["cohort1"], [{ learner: "learner", course: "publishedCourse" }, { learner: "admin", course: "publishedCourse" }]),
   "trainer outside the cohort": teaching(
     ["cohort2", "cohort3"],
     [{ learner: "learner2", course: "publishedCourse" }, { learner: "learner", course: "secondCourse" }],
@@ -382,7 +383,7 @@ async function seedOrgRows(org: TestOrg) {
   // progress, attempts, answers, tasks, vision boards and events of two learners, an API key.
   const learning = await seedLearningRows(org);
   // Preferences, point rules, achievements and every computed analytics table.
-  await seedAnalyticsRows(org, learning);
+  await seedAnalyticsRows(org, learning, { adminLearnsInCohort1: true });
   // Reports of each kind (completed, with files) and a learner's privacy request.
   await seedReportRows(org, learning);
   return { invitation, learning };
@@ -397,7 +398,7 @@ beforeAll(async () => {
     a,
     b,
     learning,
-    scopePeople: { learner: a.members.learner.sub, learner2: a.members.learner2.sub },
+    scopePeople: { learner: a.members.learner.sub, learner2: a.members.learner2.sub, admin: a.owner.sub },
     aOnlyUserIds: [a.owner.sub, ...Object.values(a.members).map((member) => member.sub)],
     attackers: {
       "admin of org B": b.owner,

@@ -6,15 +6,22 @@
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import type { SessionClaims } from "@/db/rls";
-import { achievements, pointRules, userPreferences } from "@/db/schema";
+import { achievements, enrollments, pointRules, userPreferences } from "@/db/schema";
 import { testDb, withServiceDb, withUserDb, type TestOrg } from "./db";
 import { learningPeople, type LearningIds } from "./learning-matrix";
 import { runPipeline } from "./analytics-golden";
+import { recordEvent } from "@/db/queries/events";
 
 const as = <T>(claims: SessionClaims, fn: (tx: Tx) => Promise<T>) => withUserDb(claims, fn, {}, testDb());
 const service = <T>(fn: (tx: Tx) => Promise<T>) => withServiceDb("test fixture", fn, testDb());
 
-export async function seedAnalyticsRows(org: TestOrg, ids: LearningIds): Promise<void> {
+/**
+ * `adminLearnsInCohort1`: the attack matrix also enrolls the admin in cohort 1
+ * (the trainer's, not the outsider's) with a lesson started, so the outsider —
+ * who teaches both fixture learners — still has computed rows of org A to be
+ * refused (points, predictions, achievements need enrolled activity).
+ */
+export async function seedAnalyticsRows(org: TestOrg, ids: LearningIds, options: { adminLearnsInCohort1?: boolean } = {}): Promise<void> {
   const people = learningPeople(org);
   await as(people.learner, (tx) =>
     tx.insert(userPreferences).values({ organizationId: org.id, userId: people.learner.sub, leaderboardVisibility: "anonymous" }),
@@ -31,6 +38,14 @@ export async function seedAnalyticsRows(org: TestOrg, ids: LearningIds): Promise
       criteria: { metric: "lessons_started", gte: 1 },
     });
   });
+  if (options.adminLearnsInCohort1) {
+    await as(people.trainer, (tx) =>
+      tx.insert(enrollments).values({ organizationId: org.id, cohortId: ids.cohort1, courseId: ids.publishedCourse, userId: people.admin.sub }),
+    );
+    await as(people.admin, (tx) =>
+      recordEvent(tx, { organizationId: org.id, type: "lesson_started", courseId: ids.publishedCourse, lessonId: ids.publishedLessons[0] }),
+    );
+  }
   // Scoped to the organization: this is the shared test database.
   await runPipeline(org.id, { scope: "organization" });
   await service((tx) => fillItemStats(tx, org, ids));
