@@ -1,9 +1,15 @@
+// The frame around every organization page: a skip link, the sidebar
+// (organization switcher, the role's navigation, the account corner) and the
+// page in <main>. Responsive: below lg the sidebar is a drawer behind a menu
+// button (components/app-nav.tsx).
 import Link from "next/link";
+import { ChevronDown, LogOut } from "lucide-react";
 import { signOutAction } from "@/app/(auth)/actions";
 import { navigationFor } from "@/lib/tenancy/navigation";
 import { ROLE_LABELS, type MemberRole } from "@/lib/validation/tenancy";
 import type { OrgMembership } from "@/db/queries/organizations";
-import { Badge } from "./ui/card";
+import { Badge } from "./ui/badge";
+import { NavLinks, ShellFrame, ShellLink } from "./app-nav";
 
 interface Props {
   slug: string;
@@ -17,72 +23,86 @@ interface Props {
   children: React.ReactNode;
 }
 
+export function SkipLink() {
+  return (
+    <a
+      href="#main"
+      className="sr-only focus:not-sr-only focus:fixed focus:left-3 focus:top-3 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:font-medium focus:text-brand-800 focus:shadow-lg"
+    >
+      Skip to content
+    </a>
+  );
+}
+
 export function AppShell({ slug, orgName, role, email, permissions, organizations, unreadNotifications = 0, children }: Props) {
   const others = organizations.filter((membership) => membership.organization.slug !== slug);
-  return (
-    <div className="flex min-h-screen">
-      <aside className="flex w-60 shrink-0 flex-col border-r border-slate-200 bg-white">
-        <div className="border-b border-slate-200 p-4">
-          <Link href="/" className="text-sm font-bold text-brand-900">SenseiiWyze</Link>
-          <details className="group mt-3">
-            <summary className="cursor-pointer list-none rounded-md border border-slate-200 px-2 py-1.5 text-sm font-medium hover:bg-slate-50" aria-label="Switch organization">
+  const notificationsLabel = unreadNotifications ? `Notifications, ${unreadNotifications} unread` : "Notifications";
+  const sidebar = (
+    <>
+      <div className="border-b border-slate-200 p-4">
+        <Link href="/" className="text-sm font-bold text-brand-900">SenseiiWyze</Link>
+        <details className="group mt-3">
+          <summary className="flex cursor-pointer list-none items-center justify-between gap-2 rounded-md border border-slate-200 px-2 py-1.5 text-sm font-medium hover:bg-slate-50 [&::-webkit-details-marker]:hidden">
+            <span className="min-w-0 truncate">
+              <span className="sr-only">Organization: </span>
               {orgName}
-              <span className="ml-1 text-slate-400">▾</span>
-            </summary>
-            <ul className="mt-1 space-y-0.5 rounded-md border border-slate-200 bg-white p-1 text-sm shadow-sm">
-              {others.map((membership) => (
-                <li key={membership.organization.id}>
-                  <Link href={`/o/${membership.organization.slug}`} className="block rounded px-2 py-1 hover:bg-slate-100">
-                    {membership.organization.name}
-                  </Link>
-                </li>
-              ))}
-              <li>
-                <Link href="/o" className="block rounded px-2 py-1 text-slate-500 hover:bg-slate-100">
-                  All organizations
+              <span className="sr-only">. Switch organization</span>
+            </span>
+            <ChevronDown aria-hidden className="size-4 shrink-0 text-slate-600 transition-transform group-open:rotate-180" />
+          </summary>
+          <ul className="mt-1 space-y-0.5 rounded-md border border-slate-200 bg-white p-1 text-sm shadow-sm">
+            {others.map((membership) => (
+              <li key={membership.organization.id}>
+                <Link href={`/o/${membership.organization.slug}`} className="block rounded px-2 py-1 hover:bg-slate-100">
+                  {membership.organization.name}
                 </Link>
               </li>
-            </ul>
-          </details>
+            ))}
+            <li>
+              <Link href="/o" className="block rounded px-2 py-1 text-slate-600 hover:bg-slate-100">
+                All organizations
+              </Link>
+            </li>
+          </ul>
+        </details>
+      </div>
+      <div className="flex-1 p-4">
+        <NavLinks slug={slug} sections={navigationFor(permissions)} />
+      </div>
+      <div className="space-y-2 border-t border-slate-200 p-4 text-sm">
+        <ShellLink href={`/o/${slug}/notifications`} label={notificationsLabel} icon="bell">
+          <span className="flex-1">Notifications</span>
+          {unreadNotifications ? <Badge tone="brand">{unreadNotifications}</Badge> : null}
+        </ShellLink>
+        <div className="px-2">
+          <p className="truncate text-slate-800" title={email}>{email}</p>
+          <p className="text-xs text-slate-600">{ROLE_LABELS[role]}</p>
         </div>
-        <nav aria-label="Main" className="flex-1 space-y-5 p-4">
-          {navigationFor(permissions).map((section) => (
-            <div key={section.title}>
-              <h2 className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-400">{section.title}</h2>
-              <ul className="space-y-0.5">
-                {section.items.map((item) => (
-                  <li key={item.label}>
-                    {item.soon ? (
-                      <span className="flex items-center justify-between rounded px-2 py-1.5 text-sm text-slate-400" aria-disabled="true">
-                        {item.label} <Badge>Soon</Badge>
-                      </span>
-                    ) : (
-                      <Link href={`/o/${slug}${item.path}`} className="block rounded px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100">
-                        {item.label}
-                      </Link>
-                    )}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ))}
-        </nav>
-        <div className="border-t border-slate-200 p-4 text-sm">
-          <p className="truncate text-slate-700" title={email}>{email}</p>
-          <p className="mb-2 text-xs text-slate-500">{ROLE_LABELS[role]}</p>
-          <Link
-            href={`/o/${slug}/notifications`}
-            className="mb-2 flex items-center justify-between rounded px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
-            aria-label={unreadNotifications ? `Notifications, ${unreadNotifications} unread` : "Notifications"}
-          >
-            Notifications {unreadNotifications ? <Badge tone="brand">{unreadNotifications}</Badge> : null}
-          </Link>
-          <form action={signOutAction}>
-            <button type="submit" className="text-sm font-medium text-brand-700 hover:underline">Sign out</button>
-          </form>
-        </div>
-      </aside>
-      <div className="min-w-0 flex-1 p-8">{children}</div>
-    </div>
+        <form action={signOutAction}>
+          <button type="submit" className="flex w-full items-center gap-2.5 rounded-md px-2 py-1.5 text-sm font-medium text-brand-700 hover:bg-slate-100">
+            <LogOut aria-hidden className="size-4" />
+            Sign out
+          </button>
+        </form>
+      </div>
+    </>
+  );
+  const topBar = (
+    <>
+      <span className="min-w-0 truncate text-sm font-semibold text-slate-900">{orgName}</span>
+      <Link
+        href={`/o/${slug}/notifications`}
+        className="inline-flex shrink-0 items-center gap-1 rounded-md px-2 py-1 text-sm text-slate-700 hover:bg-slate-100"
+        aria-label={notificationsLabel}
+      >
+        Notifications {unreadNotifications ? <Badge tone="brand">{unreadNotifications}</Badge> : null}
+      </Link>
+    </>
+  );
+  return (
+    <>
+      <SkipLink />
+      <ShellFrame sidebar={sidebar} topBar={topBar}>{children}</ShellFrame>
+    </>
   );
 }

@@ -2,7 +2,9 @@
 // nothing an author writes is ever injected as HTML: raw HTML shows as text,
 // and links keep only http(s), mailto and same-site targets.
 // Supported: # headings, paragraphs, - / * / 1. lists, > quotes, ``` code
-// blocks, --- rules, **bold**, *italic* / _italic_, `code`, [text](url).
+// blocks, --- rules, GFM tables (header row, delimiter row with :--- / :---: /
+// ---: alignment, body rows; `\|` for a pipe inside a cell), **bold**,
+// *italic* / _italic_, `code`, [text](url).
 import type { ReactNode } from "react";
 
 type Block =
@@ -11,7 +13,52 @@ type Block =
   | { kind: "list"; ordered: boolean; items: string[] }
   | { kind: "quote"; text: string }
   | { kind: "code"; text: string }
-  | { kind: "rule" };
+  | { kind: "rule" }
+  | { kind: "table"; header: string[]; align: Align[]; rows: string[][] };
+
+type Align = "left" | "center" | "right" | null;
+
+/** The cells of a table row: outer pipes optional, `\|` is a literal pipe. */
+export function splitRow(line: string): string[] {
+  let row = line.trim();
+  if (row.startsWith("|")) row = row.slice(1);
+  if (row.endsWith("|") && !row.endsWith("\\|")) row = row.slice(0, -1);
+  const cells: string[] = [];
+  let cell = "";
+  for (let i = 0; i < row.length; i++) {
+    if (row[i] === "\\" && row[i + 1] === "|") {
+      cell += "|";
+      i++;
+    } else if (row[i] === "|") {
+      cells.push(cell.trim());
+      cell = "";
+    } else {
+      cell += row[i];
+    }
+  }
+  cells.push(cell.trim());
+  return cells;
+}
+
+const DELIMITER_CELL = /^:?-+:?$/;
+
+/** The alignments of a delimiter row ("| --- | :-: |"), or null when the line is not one. */
+function delimiterRow(line: string | undefined): Align[] | null {
+  if (line === undefined || !line.includes("-") || !/^[\s|:-]+$/.test(line)) return null;
+  const cells = splitRow(line);
+  if (!cells.every((cell) => DELIMITER_CELL.test(cell))) return null;
+  return cells.map((cell) => (cell.startsWith(":") && cell.endsWith(":") ? "center" : cell.endsWith(":") ? "right" : cell.startsWith(":") ? "left" : null));
+}
+
+/** A table starts where a row with a pipe is followed by a delimiter row with as many cells. */
+function tableStart(line: string, next: string | undefined): Align[] | null {
+  if (!line.includes("|")) return null;
+  const align = delimiterRow(next);
+  return align && align.length === splitRow(line).length ? align : null;
+}
+
+/** GFM: body rows get exactly the header's number of cells (missing ones empty, extra ones dropped). */
+const fit = (cells: string[], width: number) => Array.from({ length: width }, (_, i) => cells[i] ?? "");
 
 export function parseBlocks(source: string): Block[] {
   const lines = source.replace(/\r\n?/g, "\n").split("\n");
@@ -21,8 +68,18 @@ export function parseBlocks(source: string): Block[] {
   const startsBlock = (line: string) => /^(#{1,6}\s|>|```|\s*([-*_])(\s*\2){2,}\s*$)/.test(line) || isListItem(line);
   while (index < lines.length) {
     const line = lines[index];
+    const align = tableStart(line, lines[index + 1]);
     if (line.trim() === "") {
       index++;
+    } else if (align) {
+      const header = splitRow(line);
+      const rows: string[][] = [];
+      index += 2;
+      // As in GFM, the table goes on to a blank line or the start of another block.
+      while (index < lines.length && lines[index].trim() !== "" && !startsBlock(lines[index])) {
+        rows.push(fit(splitRow(lines[index++]), header.length));
+      }
+      blocks.push({ kind: "table", header, align, rows });
     } else if (line.startsWith("```")) {
       const body: string[] = [];
       index++;
@@ -51,7 +108,13 @@ export function parseBlocks(source: string): Block[] {
       blocks.push({ kind: "list", ordered, items });
     } else {
       const body: string[] = [];
-      while (index < lines.length && lines[index].trim() !== "" && (body.length === 0 || !startsBlock(lines[index]))) body.push(lines[index++].trim());
+      while (
+        index < lines.length &&
+        lines[index].trim() !== "" &&
+        (body.length === 0 || (!startsBlock(lines[index]) && !tableStart(lines[index], lines[index + 1])))
+      ) {
+        body.push(lines[index++].trim());
+      }
       blocks.push({ kind: "paragraph", text: body.join(" ") });
     }
   }
@@ -132,6 +195,36 @@ export function Markdown({ source }: { source: string }) {
             return <pre key={key} className="overflow-x-auto rounded-md bg-slate-900 p-4 text-sm text-slate-100"><code>{block.text}</code></pre>;
           case "rule":
             return <hr key={key} className="border-slate-200" />;
+          case "table": {
+            const alignClass = (a: Align) => (a === "center" ? "text-center" : a === "right" ? "text-right" : "text-left");
+            return (
+              // Wide tables scroll inside the lesson, not the page; the region is focusable so keyboards can scroll it.
+              <div key={key} role="region" aria-label={`Table: ${block.header.join(", ")}`.slice(0, 120)} tabIndex={0} className="max-w-full overflow-x-auto rounded-md border border-slate-200">
+                <table className="w-full border-collapse text-sm leading-6">
+                  <thead className="bg-slate-50">
+                    <tr>
+                      {block.header.map((cell, i) => (
+                        <th key={`${key}-h${i}`} scope="col" className={`border-b border-slate-200 px-3 py-2 font-semibold ${alignClass(block.align[i])}`}>
+                          {renderInline(cell, `${key}-h${i}`)}
+                        </th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody className="divide-y divide-slate-100">
+                    {block.rows.map((row, r) => (
+                      <tr key={`${key}-r${r}`}>
+                        {row.map((cell, i) => (
+                          <td key={`${key}-r${r}-${i}`} className={`px-3 py-2 align-top ${alignClass(block.align[i])}`}>
+                            {renderInline(cell, `${key}-r${r}-${i}`)}
+                          </td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            );
+          }
         }
       })}
     </div>

@@ -1,21 +1,32 @@
-import type { ButtonHTMLAttributes } from "react";
+import Link from "next/link";
+import type { ButtonHTMLAttributes, ComponentProps } from "react";
+
+const base =
+  "inline-flex items-center justify-center gap-2 rounded-md px-3 py-2 text-sm font-medium transition-colors focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 disabled:cursor-not-allowed";
 
 const variants = {
   primary: "bg-brand-600 text-white hover:bg-brand-700 disabled:bg-slate-400",
-  secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-100 disabled:text-slate-400",
-  danger: "border border-red-200 bg-white text-red-700 hover:bg-red-50 disabled:text-slate-400",
+  secondary: "border border-slate-300 bg-white text-slate-800 hover:bg-slate-100 disabled:text-slate-500",
+  danger: "border border-danger-200 bg-white text-danger-700 hover:bg-danger-50 disabled:text-slate-500",
   ghost: "text-slate-700 hover:bg-slate-100",
 };
+
+export type ButtonVariant = keyof typeof variants;
 
 export function Button({
   variant = "primary",
   className = "",
   ...props
-}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: keyof typeof variants }) {
-  return (
-    <button
-      className={`inline-flex items-center justify-center gap-2 rounded-md px-3 py-2 text-sm font-medium transition-colors focus:outline-none focus-visible:ring-2 focus-visible:ring-brand-600 disabled:cursor-not-allowed ${variants[variant]} ${className}`}
-      {...props}
-    />
-  );
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: ButtonVariant }) {
+  return <button className={`${base} ${variants[variant]} ${className}`} {...props} />;
+}
+
+/** A link that looks like a button (navigation, not an action). */
+export function ButtonLink({ variant = "primary", className = "", ...props }: ComponentProps<typeof Link> & { variant?: ButtonVariant }) {
+  return <Link className={`${base} ${variants[variant]} ${className}`} {...props} />;
+}
+
+/** A plain text link in the brand colour. */
+export function TextLink({ className = "", ...props }: ComponentProps<typeof Link>) {
+  return <Link className={`font-medium text-brand-700 hover:underline ${className}`} {...props} />;
 }

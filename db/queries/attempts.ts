@@ -20,6 +20,7 @@ import {
 } from "../schema";
 import { recordEvent, recordEventInServiceTx } from "./events";
 import { isEnrolled } from "./progress";
+import { answerRevealFor } from "./answer-reveal";
 import { requireAssessment, listQuestions } from "./assessments";
 import { badRequest, conflict, forbidden, notFound } from "@/lib/errors";
 import { nextMastery, scoreAttempt, type AnswerKey, type AttemptScore, type Response } from "@/lib/assessments/scoring";
@@ -163,15 +164,26 @@ export async function getAttempt(tx: Tx, input: Org & { attemptId: string }) {
 }
 
 /**
- * The answer keys of a submitted attempt's questions, for the learner's review
- * when the assessment shows answers after submission. The caller's right to the
- * attempt is checked under RLS first.
+ * The answer keys of a submitted attempt's questions, for the learner's review,
+ * only when the reveal rule allows it (lib/assessments/answer-reveal.ts: the
+ * assessment shows answers, and the learner's last allowed attempt is spent or
+ * their due date has passed). The caller's right to the attempt and the rule's
+ * inputs are read under RLS first.
  */
 export async function answerKeysForReview(claims: SessionClaims, input: Org & { attemptId: string }, db?: Database) {
-  const { attempt, assessment } = await withUserDb(claims, (tx) => getAttempt(tx, input), {}, db);
-  if (attempt.userId !== claims.sub || attempt.status === "in_progress" || !assessment.showAnswersAfterSubmit) return new Map<string, AnswerKey>();
+  const { attempt, assessment, reveal } = await withUserDb(
+    claims,
+    async (tx) => {
+      const { attempt, assessment } = await getAttempt(tx, input);
+      const reveal = await answerRevealFor(tx, { organizationId: input.organizationId, userId: attempt.userId, assessment });
+      return { attempt, assessment, reveal };
+    },
+    {},
+    db,
+  );
+  if (attempt.userId !== claims.sub || attempt.status === "in_progress" || !reveal.revealed) return new Map<string, AnswerKey>();
   const rows = await withServiceDb(
-    "learners cannot read question_keys; the attempt was checked under RLS to be the caller's, submitted, and its assessment shows answers",
+    "learners cannot read question_keys; the attempt was checked under RLS to be the caller's and submitted, and the reveal rule allows its answers",
     (tx) =>
       tx
         .select({ questionId: questionKeys.questionId, answer: questionKeys.answer })
@@ -186,7 +198,10 @@ export async function answerKeysForReview(claims: SessionClaims, input: Org & { 
 // ---------------------------------------------------------------------------
 // Scoring (service transaction)
 // ---------------------------------------------------------------------------
-async function scoreLocked(tx: Tx, attemptId: string) {
+/** Where the learner reviews an attempt, inside the organization (notification links). */
+export const attemptLink = (attemptId: string) => `/learn/attempts/${attemptId}`;
+
+export async function scoreLocked(tx: Tx, attemptId: string) {
   const [attempt] = await tx.select().from(assessmentAttempts).where(eq(assessmentAttempts.id, attemptId)).for("update");
   const [assessment] = await tx.select().from(assessments).where(eq(assessments.id, attempt.assessmentId));
   const [questionRows, answerRows, brackets] = await Promise.all([
@@ -217,7 +232,13 @@ async function scoreLocked(tx: Tx, attemptId: string) {
  * UPDATE for all the answers and one upsert for all the skills, whatever the
  * number of questions.
  */
-async function writeScore(tx: Tx, attempt: { id: string; organizationId: string; userId: string }, answerRows: { questionId: string }[], result: AttemptScore) {
+export async function writeScore(
+  tx: Tx,
+  attempt: { id: string; organizationId: string; userId: string },
+  answerRows: { questionId: string }[],
+  result: AttemptScore,
+  { mastery = true }: { mastery?: boolean } = {},
+) {
   const answered = new Set(answerRows.map((answer) => answer.questionId));
   const scoredAnswers = result.answers
     .filter((scored) => answered.has(scored.questionId))
@@ -233,7 +254,7 @@ async function writeScore(tx: Tx, attempt: { id: string; organizationId: string;
     .update(assessmentAttempts)
     .set({ status: result.status, score: result.score, bracketKey: result.bracketKey, passed: result.passed })
     .where(eq(assessmentAttempts.id, attempt.id));
-  if (result.status !== "graded" || result.skillScores.size === 0) return;
+  if (!mastery || result.status !== "graded" || result.skillScores.size === 0) return;
   // Mastery formula: lib/assessments/scoring.ts nextMastery (0.6 × this attempt's skill score + 0.4 × previous mastery).
   const skillIds = [...result.skillScores.keys()];
   const previous = await tx
@@ -289,17 +310,11 @@ export async function submitAttempt(claims: SessionClaims, input: Org & { attemp
 // Trainer review
 // ---------------------------------------------------------------------------
 /**
- * Grades a free-text answer (points and feedback). Allowed to a trainer of a
- * cohort of the assessment's course in which the learner is enrolled, and to
- * holders of cohorts.view_all (org admins). When it was the last answer
- * waiting, the attempt gets its final score, bracket and the learner's
- * mastery. The learner is notified.
+ * The answer to grade, read under RLS as the grader, and the grader's right:
+ * a trainer of a cohort of the assessment's course in which the learner is
+ * enrolled, or a holder of cohorts.view_all (org admins).
  */
-export async function gradeAnswer(
-  claims: SessionClaims,
-  input: Org & { answerId: string; points: number; feedback: string },
-  db?: Database,
-) {
+export async function checkGrader(claims: SessionClaims, input: Org & { answerId: string }, db?: Database) {
   const checked = await withUserDb(
     claims,
     async (tx) => {
@@ -308,6 +323,8 @@ export async function gradeAnswer(
           answerId: answers.id,
           attemptId: answers.attemptId,
           learnerId: answers.userId,
+          pointsAwarded: answers.pointsAwarded,
+          gradedAt: answers.gradedAt,
           kind: questions.kind,
           maxPoints: questions.points,
           status: assessmentAttempts.status,
@@ -338,6 +355,23 @@ export async function gradeAnswer(
   if (checked.learnerId === claims.sub) throw forbidden("You cannot grade your own answer");
   if (checked.kind !== "free_text") throw badRequest("Only free-text answers are graded by a trainer; the others are scored automatically");
   if (checked.status === "in_progress") throw conflict("The learner has not submitted this attempt yet");
+  return checked;
+}
+
+/**
+ * Grades a free-text answer (points and feedback). Allowed to a trainer of a
+ * cohort of the assessment's course in which the learner is enrolled, and to
+ * holders of cohorts.view_all (org admins). When it was the last answer
+ * waiting, the attempt gets its final score, bracket and the learner's
+ * mastery. The learner is notified, with a link to the attempt. A grade given
+ * already is corrected with regradeAnswer (db/queries/regrade.ts).
+ */
+export async function gradeAnswer(
+  claims: SessionClaims,
+  input: Org & { answerId: string; points: number; feedback: string },
+  db?: Database,
+) {
+  const checked = await checkGrader(claims, input, db);
   if (checked.status === "graded") throw conflict("This attempt already has its final score");
   if (input.points > checked.maxPoints) throw badRequest(`Award between 0 and ${checked.maxPoints} points`, { points: [`At most ${checked.maxPoints}`] });
 
@@ -375,6 +409,7 @@ export async function gradeAnswer(
         type: "learning.answer_graded",
         title: `Your answer in "${checked.assessmentTitle}" was graded`.slice(0, 200),
         body: `${input.points} of ${checked.maxPoints} points.${outcome}${input.feedback ? ` Feedback: ${input.feedback}` : ""}`.slice(0, 2000),
+        linkPath: attemptLink(attempt.id),
       });
       return { attemptId: attempt.id, status: result.status, score: result.score, passed: result.passed };
     },

@@ -147,6 +147,8 @@ export const notifications = pgTable("notifications", {
   priority: text("priority", { enum: NOTIFICATION_PRIORITIES }).notNull().default("normal"),
   readAt: timestamptz("read_at"),
   createdAt: createdAt(),
+  /** Path inside the organization (the app prefixes /o/<slug>) of what it is about. */
+  linkPath: text("link_path"),
 });
 
 export type Plan = typeof plans.$inferSelect;

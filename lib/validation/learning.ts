@@ -64,6 +64,32 @@ const isoDate = (what: string) =>
 
 const optionalDate = (what: string) => z.preprocess(blankToUndefined, isoDate(what).optional());
 
+/** "YYYY-MM-DD" `years` years from `today` (UTC), Feb 29 falling back to Feb 28. */
+function shiftYears(today: string, years: number): string {
+  const [y, m, d] = today.split("-").map(Number);
+  const day = Math.min(d, new Date(Date.UTC(y + years, m, 0)).getUTCDate());
+  return `${String(y + years).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+/**
+ * The sane range of a goal's target date: from a year ago (a goal entered a
+ * little late) to ten years ahead. 1900-01-01 or 9999-12-31 are typos, not plans.
+ */
+export function goalTargetDateRange(today = new Date().toISOString().slice(0, 10)) {
+  return { min: shiftYears(today, -1), max: shiftYears(today, 10) };
+}
+
+const goalTargetDate = z.preprocess(
+  blankToUndefined,
+  isoDate("the target date")
+    .superRefine((value, ctx) => {
+      const { min, max } = goalTargetDateRange();
+      if (value < min) ctx.addIssue({ code: "custom", message: `Choose a target date from ${min} on (at most a year ago)` });
+      else if (value > max) ctx.addIssue({ code: "custom", message: `Choose a target date up to ${max} (at most 10 years ahead)` });
+    })
+    .optional(),
+);
+
 const checkbox = z.preprocess((value) => value === "on" || value === "true" || value === "1" || value === true, z.boolean());
 
 // ---------------------------------------------------------------------------
@@ -249,7 +275,7 @@ export const OBSTACLE_STATUSES = ["open", "in_progress", "resolved"] as const;
 export const goalSchema = z.object({
   title: text("the goal", 200),
   description: optionalText(5000),
-  targetDate: optionalDate("the target date"),
+  targetDate: goalTargetDate,
   skillIds: ids("skill"),
 });
 export const goalProgressSchema = z.object({

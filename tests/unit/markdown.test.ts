@@ -42,3 +42,41 @@ describe("Markdown", () => {
     expect(parseBlocks("").length).toBe(0);
   });
 });
+
+describe("Markdown GFM tables", () => {
+  it("renders a header, alignments and body rows as a table, with inline formatting in cells", () => {
+    const out = html("Scores by week:\n\n| Week | Learner | Score |\n| :--- | :---: | ---: |\n| 1 | **Ada** | 42.9 |\n| 2 | `Bo` | 100 |");
+    expect(out).toContain("<p>Scores by week:</p>");
+    expect(out).toMatch(/<table[^>]*><thead[^>]*><tr><th scope="col" class="[^"]*text-left">Week<\/th><th scope="col" class="[^"]*text-center">Learner<\/th><th scope="col" class="[^"]*text-right">Score<\/th><\/tr><\/thead>/);
+    expect(out).toMatch(/<td class="[^"]*text-left">1<\/td><td class="[^"]*text-center"><strong>Ada<\/strong><\/td><td class="[^"]*text-right">42.9<\/td>/);
+    expect(out).toMatch(/<code[^>]*>Bo<\/code>/);
+    expect(out).not.toContain("| Week");
+    // Wide tables scroll inside a focusable, named region.
+    expect(out).toMatch(/<div role="region" aria-label="Table: Week, Learner, Score" tabindex="0"/);
+  });
+
+  it("parses rows without outer pipes, escaped pipes, short and long rows like GFM", () => {
+    const [table] = parseBlocks("a | b\n--|--\n1 \\| 2 | x\nonly\n1 | 2 | 3");
+    expect(table).toEqual({
+      kind: "table",
+      header: ["a", "b"],
+      align: [null, null],
+      rows: [["1 | 2", "x"], ["only", ""], ["1", "2"]],
+    });
+  });
+
+  it("ends a table at a blank line, and needs a delimiter row with as many cells as the header", () => {
+    expect(parseBlocks("| a | b |\n|---|---|\n| 1 | 2 |\n\nafter").map((b) => b.kind)).toEqual(["table", "paragraph"]);
+    expect(parseBlocks("| a | b |\n|---|\n| 1 | 2 |").map((b) => b.kind)).toEqual(["paragraph"]);
+    expect(parseBlocks("a | b\nnot a delimiter").map((b) => b.kind)).toEqual(["paragraph"]);
+    // A table right under a paragraph line starts its own block.
+    expect(parseBlocks("Intro line\n| a | b |\n| - | - |\n| 1 | 2 |").map((b) => b.kind)).toEqual(["paragraph", "table"]);
+  });
+
+  it("keeps raw HTML and script links in cells as text", () => {
+    const out = html('| x |\n|---|\n| <img src=x onerror="alert(1)"> [y](javascript:alert(1)) |');
+    expect(out).not.toContain("<img");
+    expect(out).toContain("&lt;img");
+    expect(out).not.toContain("javascript:");
+  });
+});

@@ -3,10 +3,10 @@ import { acceptInvitationAction } from "./actions";
 import { signOutAction } from "@/app/(auth)/actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
-import { useActionForm } from "@/components/use-action-form";
+import { bindAction, useActionForm } from "@/components/use-action-form";
 
 export function AcceptInvitationForm({ token, signedInAs, invitedEmail }: { token: string; signedInAs: string; invitedEmail: string }) {
-  const { state, isPending: pending, form } = useActionForm(acceptInvitationAction.bind(null, token));
+  const { state, isPending: pending, form } = useActionForm(bindAction(acceptInvitationAction, token));
   const sameEmail = signedInAs.toLowerCase() === invitedEmail;
   return (
     <div className="space-y-4">

@@ -8,6 +8,7 @@ import { orgAction } from "@/lib/actions";
 import { withOrgDb } from "@/lib/tenancy/org-context";
 import { addCohortTrainer, createCohort, enrollLearners } from "@/db/queries/cohorts";
 import { gradeAnswer } from "@/db/queries/attempts";
+import { regradeAnswer } from "@/db/queries/regrade";
 import { cohortSchema, cohortTrainerSchema, enrollSchema, gradeAnswerSchema } from "@/lib/validation/learning";
 
 const cohortsPath = (slug: string) => `/o/${slug}/cohorts`;
@@ -45,5 +46,17 @@ export const gradeAnswerAction = orgAction(gradeAnswerSchema, "cohorts.view", as
   return {
     ok: true,
     message: result.status === "graded" ? `Graded. Final score: ${result.score} (${result.passed ? "passed" : "not passed"})` : "Graded. Other answers still wait for grading.",
+  };
+});
+
+export const regradeAnswerAction = orgAction(gradeAnswerSchema, "cohorts.view", async (context, input) => {
+  const result = await regradeAnswer(context.claims, { ...input, organizationId: context.organization.id });
+  revalidatePath(cohortsPath(context.organization.slug), "layout");
+  return {
+    ok: true,
+    message:
+      result.status === "graded"
+        ? `Grade corrected. Score: ${result.score} (${result.passed ? "passed" : "not passed"})${result.previousScore !== null && result.previousScore !== result.score ? `, was ${result.previousScore}` : ""}. The learner is notified.`
+        : "Grade corrected. Other answers still wait for grading.",
   };
 });

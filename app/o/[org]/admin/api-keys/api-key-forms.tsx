@@ -3,10 +3,10 @@ import { createApiKeyAction, revokeApiKeyAction } from "./actions";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import { useActionForm } from "@/components/use-action-form";
+import { bindAction, useActionForm } from "@/components/use-action-form";
 
 export function CreateApiKeyForm({ slug }: { slug: string }) {
-  const { state, isPending: pending, form } = useActionForm(createApiKeyAction.bind(null, slug), { resetOnSuccess: true });
+  const { state, isPending: pending, form } = useActionForm(bindAction(createApiKeyAction, slug), { resetOnSuccess: true });
   return (
     <form {...form} noValidate>
       <div className="grid gap-3 sm:grid-cols-[1fr_auto] sm:items-end">
@@ -31,7 +31,7 @@ export function CreateApiKeyForm({ slug }: { slug: string }) {
 }
 
 export function RevokeApiKeyForm({ slug, apiKeyId, name }: { slug: string; apiKeyId: string; name: string }) {
-  const { state, isPending: pending, form } = useActionForm(revokeApiKeyAction.bind(null, slug), {
+  const { state, isPending: pending, form } = useActionForm(bindAction(revokeApiKeyAction, slug), {
     confirm: `Revoke "${name}"? Tools using it will be refused at once.`,
   });
   return (

@@ -2,7 +2,7 @@
 import { changePlanAction, openPortalAction, startCheckoutAction } from "./actions";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
-import { useActionForm } from "@/components/use-action-form";
+import { bindAction, useActionForm } from "@/components/use-action-form";
 import type { BillingInterval } from "@/lib/validation/billing";
 
 interface PlanFormProps {
@@ -21,7 +21,7 @@ interface PlanFormProps {
 
 export function PlanForm(props: PlanFormProps) {
   const action = props.mode === "subscribe" ? startCheckoutAction : changePlanAction;
-  const { state, isPending: pending, form } = useActionForm(action.bind(null, props.slug));
+  const { state, isPending: pending, form } = useActionForm(bindAction(action, props.slug));
   const label = props.mode === "subscribe" ? `Subscribe to ${props.planName}` : props.isCurrent ? "Update seats or billing" : `Switch to ${props.planName}`;
   return (
     <form {...form} className="mt-4 space-y-3" aria-label={`${props.planName} plan`}>
@@ -56,7 +56,7 @@ export function PlanForm(props: PlanFormProps) {
 }
 
 export function PortalButton({ slug, disabled }: { slug: string; disabled: boolean }) {
-  const { state, isPending: pending, form } = useActionForm(openPortalAction.bind(null, slug));
+  const { state, isPending: pending, form } = useActionForm(bindAction(openPortalAction, slug));
   return (
     <form {...form} className="space-y-2">
       <Button type="submit" variant="secondary" disabled={disabled || pending}>

@@ -10,7 +10,7 @@ import {
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
-import { useActionForm } from "@/components/use-action-form";
+import { bindAction, useActionForm } from "@/components/use-action-form";
 import { Badge } from "@/components/ui/card";
 import { MEMBER_ROLES, ROLE_LABELS, type MemberRole } from "@/lib/validation/tenancy";
 import type { ActionState } from "@/lib/actions";
@@ -31,7 +31,7 @@ function ShareLink({ state }: { state: ActionState }) {
 
 export function InviteForm({ slug }: { slug: string }) {
   // A refused invitation keeps the address to correct; a sent one clears the form for the next.
-  const { state, isPending: pending, form } = useActionForm(inviteMemberAction.bind(null, slug), { resetOnSuccess: true });
+  const { state, isPending: pending, form } = useActionForm(bindAction(inviteMemberAction, slug), { resetOnSuccess: true });
   return (
     <form {...form} noValidate>
       <div className="grid gap-3 sm:grid-cols-[1fr_12rem_auto] sm:items-end">
@@ -54,8 +54,8 @@ interface InvitationView {
 }
 
 export function InvitationRow({ slug, invitation }: { slug: string; invitation: InvitationView }) {
-  const { state: resendState, isPending: resending, form: resendForm } = useActionForm(resendInvitationAction.bind(null, slug));
-  const { state: revokeState, isPending: revoking, form: revokeForm } = useActionForm(revokeInvitationAction.bind(null, slug));
+  const { state: resendState, isPending: resending, form: resendForm } = useActionForm(bindAction(resendInvitationAction, slug));
+  const { state: revokeState, isPending: revoking, form: revokeForm } = useActionForm(bindAction(revokeInvitationAction, slug));
   return (
     <tr>
       <td className="py-2 align-top">
@@ -103,9 +103,9 @@ export function MemberRow({
   viewerIsOwner: boolean;
 }) {
   const label = member.fullName || member.email;
-  const { state: roleState, isPending: changing, form: roleForm } = useActionForm(changeRoleAction.bind(null, slug));
-  const { state: ownerState, isPending: promoting, form: ownerForm } = useActionForm(makeOwnerAction.bind(null, slug));
-  const { state: removeState, isPending: removing, form: removeForm } = useActionForm(removeMemberAction.bind(null, slug), {
+  const { state: roleState, isPending: changing, form: roleForm } = useActionForm(bindAction(changeRoleAction, slug));
+  const { state: ownerState, isPending: promoting, form: ownerForm } = useActionForm(bindAction(makeOwnerAction, slug));
+  const { state: removeState, isPending: removing, form: removeForm } = useActionForm(bindAction(removeMemberAction, slug), {
     confirm: `Remove ${label} from the organization?`,
   });
   return (

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from "react";
 import type { AnswerResponse } from "@/lib/validation/learning";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
-import { useActionForm } from "@/components/use-action-form";
+import { bindAction, useActionForm } from "@/components/use-action-form";
 import { saveAnswerAction, submitAttemptAction } from "../../actions";
 
 interface Question {
@@ -51,7 +51,7 @@ export function AttemptForm({
   const queue = useRef<Promise<unknown>>(Promise.resolve());
   const timers = useRef<Record<string, number>>({});
   const { over, left } = useCountdown(deadline);
-  const { state: submitState, isPending: submitting, form: submitForm } = useActionForm(submitAttemptAction.bind(null, slug), {
+  const { state: submitState, isPending: submitting, form: submitForm } = useActionForm(bindAction(submitAttemptAction, slug), {
     confirm: "Submit your answers? You cannot change them afterwards.",
   });
 
