@@ -142,7 +142,7 @@ export const pointTransactions = pgTable(
     activityType: text("activity_type").notNull(),
     sourceKey: text("source_key").notNull(),
     sourceEventId: bigint("source_event_id", { mode: "number" }),
-    ruleId: uuid("rule_id").references(() => pointRules.id, { onDelete: "set null" }),
+    ruleId: uuid("rule_id"), // history: no foreign key (a deleted rule must not rewrite the ledger)
     occurredAt: timestamptz("occurred_at").notNull(),
     day: date("day").notNull(),
     createdAt: timestamptz("created_at").notNull().defaultNow(),

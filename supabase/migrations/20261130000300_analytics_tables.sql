@@ -165,7 +165,9 @@ create table public.point_transactions (
   activity_type text not null,
   source_key text not null,
   source_event_id bigint,
-  rule_id uuid references public.point_rules (id) on delete set null,
+  -- The rule that paid, as history: no foreign key, since a deleted rule must
+  -- not rewrite the append-only ledger.
+  rule_id uuid,
   occurred_at timestamptz not null,
   day date not null,
   created_at timestamptz not null default now(),
@@ -289,7 +291,7 @@ create table public.question_item_stats (
   correct integer not null default 0,
   -- Proportion correct, 0–1 (null without attempts).
   difficulty numeric(5, 4),
-  -- Point-biserial correlation of this item with the rest-of-test score, −1–1
+  -- Point-biserial correlation of this item with the attempt score, −1–1
   -- (null when it cannot be computed: < 2 attempts or no variance).
   discrimination numeric(5, 4),
   -- Upper/lower 27 % index: p(upper) − p(lower), −1–1.

@@ -14,15 +14,21 @@ import { startScheduler } from "@/db/scheduler";
 import { createOrg, testDb, withServiceDb } from "../support/db";
 import { attemptAs, attemptAsService } from "../support/attempt";
 
+// The analytics jobs (supabase/migrations/20261130000330_analytics_views.sql).
+const ANALYTICS_JOBS = [
+  "analytics_aggregates", "analytics_expire_predictions", "analytics_expire_snapshots", "analytics_nightly",
+  "analytics_refresh_views", "analytics_rollup",
+];
+
 const service = <T>(fn: (tx: Tx) => Promise<T>) => withServiceDb("test: scheduled jobs", fn, testDb());
 
 describe("the job list", () => {
   it("holds each job once with a cron schedule, a description and one statement", async () => {
     const jobs = await service(listJobs);
-    expect(jobs.map((job) => job.name)).toEqual(["ensure_audit_log_partitions", "ensure_raw_event_partitions"]);
+    expect(jobs.map((job) => job.name)).toEqual([...ANALYTICS_JOBS, "ensure_audit_log_partitions", "ensure_raw_event_partitions"]);
     for (const job of jobs) {
       expect(job.schedule).toMatch(/^\S+( \S+){4}$/);
-      expect(job.command).toMatch(/^select public\.\w+\(\d*\)$/);
+      expect(job.command).toMatch(/^select (public|analytics)\.\w+\(\d*\)$/);
       expect(job.description.length).toBeGreaterThan(10);
     }
   });
@@ -82,7 +88,10 @@ describe("runAllJobs", () => {
     const lines: string[] = [];
     const { failed } = await runAllJobs(jobsDb.db, (line) => lines.push(line));
     expect(failed).toEqual([]);
-    expect(lines.map((line) => line.replace(/: \d+$/, ": n"))).toEqual(["job ensure_audit_log_partitions: n", "job ensure_raw_event_partitions: n"]);
+    // Results are counts, or a JSON summary (the rollup).
+    expect(lines.map((line) => line.replace(/: (\d+|\{.*\})$/, ": n"))).toEqual(
+      [...ANALYTICS_JOBS, "ensure_audit_log_partitions", "ensure_raw_event_partitions"].map((name) => `job ${name}: n`),
+    );
   });
 });
 
@@ -91,8 +100,8 @@ describe("the in-process scheduler (npm run dev)", () => {
     const lines: string[] = [];
     const scheduler = startScheduler(jobsDb.db, (line) => lines.push(line));
     await scheduler.stop();
-    // stop() waited for the run started at start: both jobs have reported.
-    expect(lines.filter((line) => line.startsWith("job "))).toHaveLength(2);
+    // stop() waited for the run started at start: every job has reported.
+    expect(lines.filter((line) => line.startsWith("job "))).toHaveLength(ANALYTICS_JOBS.length + 2);
     expect(lines.some((line) => /failed|could not run/.test(line))).toBe(false);
   });
 
