@@ -53,6 +53,9 @@ export async function migrateAndSeed(
       log("not the embedded database: demo data not seeded (SEED_DEMO=1 seeds it outside production)");
     } else if (await seedDemoData(db)) {
       log("seeded the demo organizations (see README for logins)");
+      // Again after seeding: the analytics jobs turn the demo history into
+      // rollups, points, snapshots and leaderboards, so dashboards show it.
+      await runAllJobs(db, log);
     }
   } finally {
     await client.end();

@@ -39,7 +39,7 @@ export const NAVIGATION: NavSection[] = [
     items: [
       { label: "Home", path: "", permission: "learning.participate", icon: "home" },
       { label: "My learning", path: "/learn", permission: "learning.participate", icon: "book" },
-      { label: "My analytics", path: "/learn/analytics", permission: "learning.participate", icon: "chart", soon: true },
+      { label: "My analytics", path: "/learn#analytics", permission: "learning.participate", icon: "chart" },
       { label: "Goals", path: "/learn/goals", permission: "learning.participate", icon: "target" },
     ],
   },
