@@ -53,6 +53,7 @@ export const NAVIGATION: NavSection[] = [
   {
     title: "Admin",
     items: [
+      { label: "Overview", path: "/admin", permission: "analytics.view_org", icon: "gauge" },
       { label: "Members", path: "/admin/members", permission: "members.manage", icon: "user-cog" },
       { label: "Billing", path: "/admin/billing", permission: "billing.manage", icon: "credit-card" },
       { label: "Reports", path: "/admin/reports", permission: "reports.export", icon: "file-chart", soon: true },
