@@ -13,7 +13,19 @@ import type { AdminFilters } from "@/lib/validation/dashboard-admin";
 
 type Widget = { activeUsers: ActiveUsers; daily: DailyPoint[] };
 
-export function ActiveUsersWidget({ slug, filters, initial, learners }: { slug: string; filters: AdminFilters; initial: Widget; learners: number | null }) {
+export function ActiveUsersWidget({
+  slug,
+  filters,
+  initial,
+  learners,
+  today,
+}: {
+  slug: string;
+  filters: AdminFilters;
+  initial: Widget;
+  learners: number | null;
+  today: string;
+}) {
   const query = new URLSearchParams({ from: filters.from, to: filters.to, ...(filters.cohortId ? { cohort: filters.cohortId } : {}) });
   const { data, isFetching, error, refetch } = useDashboardWidget<Widget>(
     ["admin-activity", slug, filters.from, filters.to, filters.cohortId],
@@ -25,7 +37,7 @@ export function ActiveUsersWidget({ slug, filters, initial, learners }: { slug: 
   return (
     <div className="space-y-3">
       <StatGrid columns={4}>
-        <Stat label={`On ${filters.to}`} value={activeUsers.day} hint={share(activeUsers.day) ?? "active that day"} icon={UserCheck} />
+        <Stat label={filters.to === today ? "Today" : `On ${filters.to}`} value={activeUsers.day} hint={share(activeUsers.day) ?? "active that day"} icon={UserCheck} />
         <Stat label="Last 7 days" value={activeUsers.week} hint={share(activeUsers.week) ?? "weekly active"} />
         <Stat label="Last 30 days" value={activeUsers.month} hint={share(activeUsers.month) ?? "monthly active"} />
         <Stat label="In the range" value={activeUsers.inRange} hint="at least one active day" />

@@ -43,7 +43,7 @@ export function TrendCharts({ weekly, kpis, latest }: { weekly: WeeklyPoint[]; k
   const pace = latest?.velocity;
   const paceTotal = pace ? pace.ahead + pace.onTrack + pace.behind : 0;
   return (
-    <div className="grid gap-6 lg:grid-cols-2">
+    <>
       <TrendLine
         title="Are learners spending time on learning?"
         subtitle="Minutes per active learner per week (weeks start Monday; the first and last may be partial)."
@@ -72,6 +72,7 @@ export function TrendCharts({ weekly, kpis, latest }: { weekly: WeeklyPoint[]; k
         domain={[0, 100]}
         isEmpty={rows.every((r) => r.score === null && r.mastery === null)}
         empty="No assessments were submitted in this range, and no snapshot holds mastery yet."
+        footer={latest?.avgMastery != null ? `Mean skill mastery on ${latest.day}: ${formatPercent(latest.avgMastery)} (one point per nightly snapshot).` : undefined}
       />
       <BarChart
         title="Is learning speeding up?"
@@ -94,7 +95,7 @@ export function TrendCharts({ weekly, kpis, latest }: { weekly: WeeklyPoint[]; k
           ) : undefined
         }
       />
-    </div>
+    </>
   );
 }
 
@@ -142,7 +143,7 @@ export function CohortComparison({ slug, rows, filters }: { slug: string; rows: 
     );
   }
   return (
-    <div className="grid gap-6 lg:grid-cols-2">
+    <div className="space-y-6">
       <BarChart
         title="How do cohorts compare?"
         subtitle="Mean course progress and engagement score (0–100) of each cohort today."
@@ -156,6 +157,7 @@ export function CohortComparison({ slug, rows, filters }: { slug: string; rows: 
         ]}
         format="percent"
         domain={[0, 100]}
+        height={Math.max(180, rows.length * 56 + 60)}
       />
       <Card title="Cohorts side by side" description="Health now, and activity in the chosen range. Choose a cohort to filter the whole overview by it.">
         <Table label="Cohort comparison">

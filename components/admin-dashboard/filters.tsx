@@ -30,7 +30,9 @@ export function OverviewFilters({
   const presetActive = (days: number) => filters.to === today && filters.from === addDays(today, -(days - 1));
   return (
     <Card>
-      <form method="get" action={`/o/${slug}/admin`} aria-label="Filter the overview" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[10rem_10rem_minmax(12rem,1fr)_auto] lg:items-end">
+      {/* Keyed by the filters: a quick range or cohort link navigates on the client, and the
+          uncontrolled fields must show the new values, not the ones they were mounted with. */}
+      <form key={`${filters.from}|${filters.to}|${filters.cohortId ?? ""}|${problem ?? ""}`} method="get" action={`/o/${slug}/admin`} aria-label="Filter the overview" className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[10rem_10rem_minmax(12rem,1fr)_auto] lg:items-end">
         <label className="block text-sm font-medium text-slate-700">
           From
           <input type="date" name="from" defaultValue={problem ? (requested.from ?? filters.from) : filters.from} max={today} className={control} />

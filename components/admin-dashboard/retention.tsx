@@ -5,12 +5,7 @@ import { ActionForm } from "@/components/action-form";
 import { bindAction } from "@/components/use-action-form";
 import { Card } from "@/components/ui/card";
 import { updateRetentionAction } from "@/app/o/[org]/admin/actions";
-import { RETENTION_CLASSES } from "@/lib/validation/dashboard-admin";
-
-function label(days: number) {
-  if (days >= 365 && days % 365 === 0) return `${days / 365} year${days === 365 ? "" : "s"} (${days} days)`;
-  return `${days} day${days === 1 ? "" : "s"}`;
-}
+import { RETENTION_CLASSES, retentionLabel as label } from "@/lib/dashboards/retention-classes";
 
 export function RetentionSetting({ slug, days, canManage }: { slug: string; days: number; canManage: boolean }) {
   return (

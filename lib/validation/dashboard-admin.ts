@@ -2,20 +2,14 @@
 // filters kept in the URL (?from=YYYY-MM-DD&to=YYYY-MM-DD&cohort=<uuid>), and
 // the raw-event retention setting. A bad filter is explained, never thrown.
 import { z } from "zod";
+import { RETENTION_CLASSES } from "@/lib/dashboards/retention-classes";
+
+export { RETENTION_CLASSES };
 
 /** Longest range the overview draws (the daily series has one point per day). */
 export const MAX_RANGE_DAYS = 366;
 /** The range when the URL names none: the last 30 days up to today (UTC). */
 export const DEFAULT_RANGE_DAYS = 30;
-
-/**
- * The allowed raw-event retentions in days. Branch `pipeline`
- * (20261130000210_raw_event_retention.sql, private.raw_retention_classes())
- * makes organization_settings.raw_retention_days one of these classes; until
- * that migration is merged the column accepts any 1–3650, so this list is the
- * stricter of the two.
- */
-export const RETENTION_CLASSES = [1, 7, 14, 30, 60, 90, 120, 180, 365, 730, 1095, 1825, 3650] as const;
 
 export function addDays(day: string, days: number): string {
   const date = new Date(`${day}T00:00:00Z`);

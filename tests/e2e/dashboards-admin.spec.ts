@@ -104,7 +104,13 @@ test("the org admin reads the overview, opens a definition, and keeps a date ran
   await cohortLink.click();
   await expect(page).toHaveURL(new RegExp(`from=${from}&to=${to}&cohort=[0-9a-f-]{36}$`));
   await expect(page.getByText(`Showing ${from} – ${to} · ${cohortName}`)).toBeVisible();
-  await expect(page.getByLabel("Cohort", { exact: true })).toHaveValue(/[0-9a-f-]{36}/);
+  await expect(page.locator("select[name=cohort]")).toHaveValue(/[0-9a-f-]{36}/);
+
+  // A quick range keeps the cohort and updates the form's fields (client-side navigation).
+  await page.getByRole("link", { name: "Last 7 days" }).click();
+  await expect(page).toHaveURL(new RegExp(`from=${utcDay(-6)}&to=${utcDay(0)}&cohort=[0-9a-f-]{36}$`));
+  await expect(page.getByLabel("From")).toHaveValue(utcDay(-6));
+  await expect(page.locator("select[name=cohort]")).toHaveValue(/[0-9a-f-]{36}/);
 
   // The widget refresh goes through the route handler with the same filters.
   const refreshed = page.waitForResponse((r) => r.url().includes("/api/o/acme/dashboards/admin/activity") && r.status() === 200);

@@ -3,7 +3,8 @@
 // growth), the KPI tree with each definition one click away, cohorts side by
 // side, and how long raw events are kept. Date range and cohort live in the URL
 // (?from&to&cohort, validated; a bad one is explained). Guard
-// (analytics.view_org) → one RLS-scoped transaction → render. A new
+// (analytics.view_org) → one RLS-scoped transaction → render (the route group
+// keeps this loading skeleton off the other admin pages). A new
 // organization sees how to get data in instead of empty charts.
 import type { Metadata } from "next";
 import { can, requirePermission, withOrgDb } from "@/lib/tenancy/org-context";
@@ -58,16 +59,18 @@ export default async function AdminOverviewPage({ params, searchParams }: { para
           title="Organization overview"
           description="Who is learning, how well and how fast, which skills are in demand, and where risk is building — for the range and cohort you choose."
         />
-        <OverviewFilters slug={slug} filters={filters} today={today} cohorts={overview.cohorts} problem={problem} requested={parsed.requested} />
         {overview.hasActivity ? (
           <>
+            <OverviewFilters slug={slug} filters={filters} today={today} cohorts={overview.cohorts} problem={problem} requested={parsed.requested} />
             <section aria-labelledby="active-users-heading" className="space-y-3">
               <h2 id="active-users-heading" className="text-lg font-semibold text-slate-900">Active users</h2>
-              <ActiveUsersWidget slug={slug} filters={filters} initial={{ activeUsers: overview.activeUsers, daily: overview.daily }} learners={learners} />
+              <ActiveUsersWidget slug={slug} filters={filters} initial={{ activeUsers: overview.activeUsers, daily: overview.daily }} learners={learners} today={today} />
             </section>
             <KpiTree latest={overview.kpis.latest} first={overview.kpis.history[0] ?? null} scopeLabel={cohortName ?? "the whole organization"} />
-            <TrendCharts weekly={overview.weekly} kpis={overview.kpis.history} latest={overview.kpis.latest} />
-            <SkillDemandChart month={overview.skillDemand.month} rows={overview.skillDemand.rows} cohortFiltered={Boolean(filters.cohortId)} />
+            <div className="grid gap-6 lg:grid-cols-2">
+              <TrendCharts weekly={overview.weekly} kpis={overview.kpis.history} latest={overview.kpis.latest} />
+              <SkillDemandChart month={overview.skillDemand.month} rows={overview.skillDemand.rows} cohortFiltered={Boolean(filters.cohortId)} />
+            </div>
             <CohortComparison slug={slug} rows={overview.cohortComparison} filters={filters} />
           </>
         ) : (
