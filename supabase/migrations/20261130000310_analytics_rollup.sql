@@ -16,27 +16,36 @@
 --   Range: 1 … ; points_to_next_level(P) = T(level(P) + 1) − P, in 1 … 100·level.
 --   Test: P = 299 → level 2, 1 point to level 3; P = 300 → level 3, 300 to level 4.
 ------------------------------------------------------------------------------
+-- plpgsql, not SQL: called per learner by every rollup, and a SQL function
+-- with a subquery is not inlined (it cost seconds per 100k events).
 create function analytics.level_for_points(total bigint)
 returns integer
-language sql immutable
+language plpgsql immutable
 set search_path = ''
 as $$
-  with guess as (
-    select greatest(1, floor((1 + sqrt(1 + 8.0 * greatest(total, 0) / 100)) / 2))::bigint as n
-  )
-  select (case
-            when 50 * (n + 1) * n <= greatest(total, 0) then n + 1
-            when 50 * n * (n - 1) > greatest(total, 0) then n - 1
-            else n end)::integer
-  from guess
+declare
+  p bigint := greatest(total, 0);
+  n bigint := greatest(1, floor((1 + sqrt(1 + 8.0 * greatest(total, 0) / 100)) / 2))::bigint;
+begin
+  if 50 * (n + 1) * n <= p then
+    return n + 1;
+  elsif 50 * n * (n - 1) > p then
+    return n - 1;
+  end if;
+  return n;
+end;
 $$;
 
 create function analytics.points_to_next_level(total bigint)
 returns bigint
-language sql immutable
+language plpgsql immutable
 set search_path = ''
 as $$
-  select 50 * (analytics.level_for_points(total) + 1)::bigint * analytics.level_for_points(total) - greatest(total, 0)
+declare
+  n bigint := analytics.level_for_points(total);
+begin
+  return 50 * (n + 1) * n - greatest(total, 0);
+end;
 $$;
 
 ------------------------------------------------------------------------------
@@ -81,9 +90,11 @@ as $$
     select distinct (x ->> 'organization_id')::uuid as organization_id, (x ->> 'user_id')::uuid as user_id
     from jsonb_array_elements(keys) x
   ),
+  -- Σ of the daily rollups' points = Σ of the ledger (every ledger row's day
+  -- has its rollup row), over a row per day instead of one per event.
   totals as (
-    select k.organization_id, k.user_id, coalesce(sum(pt.points), 0)::bigint as total
-    from k left join public.point_transactions pt on pt.organization_id = k.organization_id and pt.user_id = k.user_id
+    select k.organization_id, k.user_id, coalesce(sum(r.points), 0)::bigint as total
+    from k left join public.learner_daily_rollups r on r.organization_id = k.organization_id and r.user_id = k.user_id
     group by k.organization_id, k.user_id
   ),
   active as (
@@ -203,7 +214,10 @@ $$;
 -- occurred_at update their own day), never incremented; points come from the
 -- ledger, which is unique per source event. Running twice, or again after a
 -- crash (the transaction rolls back, watermark included), gives the same
--- numbers. Days whose raw partition was dropped are never touched unless a
+-- numbers. With only_org, the run processes that organization's share of
+-- the same events and leaves the watermark where it is (a later full run
+-- recomputes the same keys to the same numbers and pays nothing twice): for
+-- tests and backfills that must not touch other tenants. Days whose raw partition was dropped are never touched unless a
 -- new event arrives for them (and then at least that event is there): a key
 -- with no raw rows is left as it is, never zeroed.
 --
@@ -231,7 +245,7 @@ $$;
 -- day counts its current enrollments (a learner who left no longer counts
 -- in days recomputed after leaving).
 ------------------------------------------------------------------------------
-create function analytics.run_rollup()
+create function analytics.run_rollup(only_org uuid default null)
 returns jsonb
 language plpgsql
 set search_path = ''
@@ -247,6 +261,8 @@ declare
   cohort_days integer;
   org_days integer;
   learners jsonb;
+  first_day date;
+  last_day date;
   levels integer;
   awarded integer;
   result jsonb;
@@ -266,8 +282,11 @@ begin
   select e.id, e.organization_id, e.user_id, e.event_type, e.score, e.idempotency_key, e.occurred_at,
          (e.occurred_at at time zone 'utc')::date
   from public.raw_events e
-  where e.ingest_xid >= from_xid and e.ingest_xid < to_xid;
+  where e.ingest_xid >= from_xid and e.ingest_xid < to_xid
+    and (only_org is null or e.organization_id = only_org);
   get diagnostics new_events = row_count;
+  -- Bounds of the touched days, so the recompute reads only their partitions.
+  select min(e.day), max(e.day) into first_day, last_day from pg_temp.analytics_new_events e;
 
   -- Points: per-org rule beats the default; nothing for 0-point rules or
   -- below a rule's min_score. Unique per (organization, source event key).
@@ -298,6 +317,8 @@ begin
       on e.organization_id = k.organization_id and e.user_id = k.user_id
      and e.occurred_at >= (k.day::timestamp at time zone 'utc')
      and e.occurred_at < ((k.day + 1)::timestamp at time zone 'utc')
+    where e.occurred_at >= (first_day::timestamp at time zone 'utc')
+      and e.occurred_at < ((last_day + 1)::timestamp at time zone 'utc')
   ),
   per_type as (
     select ev.organization_id, ev.user_id, ev.day, ev.event_type, count(*) as n,
@@ -414,9 +435,11 @@ begin
   result := jsonb_build_object(
     'events', new_events, 'points_paid', paid, 'learner_days', learner_days, 'cohort_days', cohort_days,
     'org_days', org_days, 'user_points_changed', levels, 'achievements', awarded, 'watermark', to_xid::text);
-  update private.analytics_watermarks
-  set position = to_xid, last_run_at = now(), last_result = result
-  where name = 'rollup';
+  if only_org is null then
+    update private.analytics_watermarks
+    set position = to_xid, last_run_at = now(), last_result = result
+    where name = 'rollup';
+  end if;
   truncate pg_temp.analytics_new_events;
   return result;
 end;
@@ -424,5 +447,5 @@ $$;
 
 revoke execute on function
   analytics.level_for_points(bigint), analytics.points_to_next_level(bigint), analytics.achievement_met(jsonb, jsonb),
-  analytics.refresh_user_points(jsonb, date), analytics.award_achievements(jsonb), analytics.run_rollup()
+  analytics.refresh_user_points(jsonb, date), analytics.award_achievements(jsonb), analytics.run_rollup(uuid)
 from public, anon, authenticated;

@@ -9,11 +9,15 @@ import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import type { SessionClaims } from "@/db/rls";
 import { runJob } from "@/db/jobs";
-import { createGoldenWorld, insertEvent, at, runPipeline, utcDay, type GoldenWorld } from "../support/analytics-golden";
+import { createGoldenWorld, insertEvent, at, runPipeline, useOwnDatabase, utcDay, type GoldenWorld } from "../support/analytics-golden";
 import { createOrg, createUser, testDb, withServiceDb, withUserDb } from "../support/db";
 import { givePaidSeats } from "../support/billing";
 import { attemptAs, attemptAsService } from "../support/attempt";
 import { getPeerComparison, getPrediction, saveMyPreferences } from "@/db/queries/analytics-learner";
+
+
+// The analytics jobs work on every organization of a database: this file gets its own.
+await useOwnDatabase("analytics_pipeline");
 
 const service = <T>(fn: (tx: Tx) => Promise<T>) => withServiceDb("test: analytics pipeline", fn, testDb());
 const as = <T>(claims: SessionClaims, fn: (tx: Tx) => Promise<T>) => withUserDb(claims, fn, {}, testDb());
