@@ -713,7 +713,9 @@ end;
 $$;
 
 ------------------------------------------------------------------------------
--- Nightly: streaks of everyone (a streak ends when a day passes without
+-- Nightly: first the rollup (so the snapshots see every finished event even
+-- where the rollup job has not run yet, e.g. the dev scheduler's first pass),
+-- then streaks of everyone (a streak ends when a day passes without
 -- activity, with or without new events), snapshots, predictions, item
 -- statistics, KPIs.
 ------------------------------------------------------------------------------
@@ -721,11 +723,14 @@ create function analytics.run_nightly(d date default (now() at time zone 'utc'):
 returns jsonb
 language plpgsql
 set search_path = ''
+-- A batch job: sorts and hashes of the touched keys' events stay in memory.
+set work_mem = '64MB'
 as $$
 declare
   result jsonb;
 begin
   perform pg_advisory_xact_lock(hashtextextended('analytics.run_nightly', 0));
+  perform analytics.run_rollup();
   result := jsonb_build_object('user_points', analytics.refresh_user_points(
     coalesce((select jsonb_agg(jsonb_build_object('organization_id', up.organization_id, 'user_id', up.user_id))
               from public.user_points up), '[]'::jsonb), d));

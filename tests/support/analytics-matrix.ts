@@ -31,7 +31,8 @@ export async function seedAnalyticsRows(org: TestOrg, ids: LearningIds): Promise
       criteria: { metric: "lessons_started", gte: 1 },
     });
   });
-  await runPipeline(org.id);
+  // Scoped to the organization: this is the shared test database.
+  await runPipeline(org.id, { scope: "organization" });
   await service((tx) => fillComputedRows(tx, org, ids));
 }
 
