@@ -8,7 +8,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { SignInPage } from "./pages/sign-in-page";
 import { LearnerDashboardPage } from "./pages/learner-dashboard-page";
-import { DEMO_PASSWORD, demoUsers } from "./support/accounts";
+import { DEMO_PASSWORD, demoUsers, uniqueAccount } from "./support/accounts";
 import { withE2eDatabase } from "./support/database";
 import { DEMO_ORGS } from "../../db/seed";
 
@@ -19,10 +19,10 @@ const CHARTS = [
   "How did your recent assessments go?",
 ];
 
-async function signIn(page: Page, email: string) {
+async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
   const signInPage = new SignInPage(page);
   await signInPage.goto();
-  await signInPage.signIn(email, DEMO_PASSWORD);
+  await signInPage.signIn(email, password);
   await expect(page).toHaveURL(/\/o\/acme$/);
 }
 
@@ -44,8 +44,12 @@ test("learner01 sees where to continue, their progress and non-empty charts, and
 
   await expect(page.getByRole("heading", { level: 2, name: /^(Continue|Start) learning$/ })).toBeVisible();
   await expect(page.getByRole("link", { name: /Resume lesson|Start the first lesson/ })).toBeVisible();
-  await expect(page.getByRole("term").filter({ hasText: "Points" })).toBeVisible();
-  await expect(page.getByRole("term").filter({ hasText: "Longest streak" })).toBeVisible();
+  await expect(dashboard.chart("Continue learning").getByRole("term").filter({ hasText: "Lessons" })).toBeVisible();
+  const progress = dashboard.chart("Your progress");
+  for (const term of ["Points", "Level", "Current streak", "Longest streak"]) {
+    await expect(progress.getByRole("term").filter({ hasText: term })).toBeVisible();
+  }
+  await expect(progress.getByText(/pts to level \d+/)).toBeVisible();
 
   for (const question of CHARTS) {
     const card = dashboard.chart(question);
@@ -132,4 +136,32 @@ test("a learner switches to anonymous and another learner's leaderboard no longe
   } finally {
     await setVisibility("public");
   }
+});
+
+test("a new learner with no activity is shown how to start, not empty charts", async ({ page }) => {
+  const account = uniqueAccount("newcomer");
+  // Joining through an invitation is covered by the onboarding spec; here the
+  // account, its Acme membership and one enrollment are made directly.
+  await withE2eDatabase(async (sql) => {
+    const [user] = await sql`
+      insert into auth.users (email, encrypted_password, aud, role, email_confirmed_at, raw_app_meta_data, raw_user_meta_data)
+      values (${account.email}, extensions.crypt(${account.password}, extensions.gen_salt('bf', 4)), 'authenticated', 'authenticated', now(),
+              ${sql.json({ provider: "email", providers: ["email"] })}, ${sql.json({ full_name: account.fullName })})
+      returning id`;
+    const [cohort] = await sql`
+      select c.organization_id, c.id, c.course_id from public.cohorts c join public.organizations o on o.id = c.organization_id
+      where o.slug = 'acme' and exists (select 1 from public.lessons l where l.course_id = c.course_id)
+      order by c.name limit 1`;
+    await sql`insert into public.memberships (organization_id, user_id, role) values (${cohort.organization_id}, ${user.id}, 'learner')`;
+    await sql`insert into public.enrollments (organization_id, cohort_id, course_id, user_id) values (${cohort.organization_id}, ${cohort.id}, ${cohort.course_id}, ${user.id})`;
+  });
+
+  await signIn(page, account.email, account.password);
+  const dashboard = new LearnerDashboardPage(page);
+  await dashboard.goto();
+  await expect(page.getByRole("heading", { level: 2, name: "Welcome! Start here" })).toBeVisible();
+  for (const question of CHARTS) await expect(page.getByRole("heading", { name: question })).toHaveCount(0);
+  await page.getByRole("link", { name: "Start the first lesson" }).click();
+  await expect(page).toHaveURL(/\/o\/acme\/learn\/lessons\//);
+  await expect(page.getByRole("button", { name: "Mark as complete" })).toBeVisible();
 });

@@ -15,7 +15,7 @@ export class LearnerDashboardPage {
     await expect(this.page.getByRole("heading", { level: 1, name: "My learning" })).toBeVisible();
   }
 
-  /** The card of the chart that asks `question` (its h2). */
+  /** The card titled `question` (its h2): a chart's question or a card's title. */
   chart(question: string): Locator {
     return this.page.getByRole("heading", { level: 2, name: question, exact: true }).locator("xpath=ancestor::section[1]");
   }
