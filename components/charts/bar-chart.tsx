@@ -28,17 +28,18 @@ export function BarChart(props: ChartFrameProps & XYProps & { horizontal?: boole
   const categoryAxis = {
     type: "category" as const,
     dataKey: x,
-    tickFormatter: (v: unknown) => formatLabel(v, xFormat),
+    // Long category names are cut on the axis; the tooltip and "Show data" keep them whole.
+    tickFormatter: (v: unknown) => shorten(formatLabel(v, xFormat), horizontal ? 22 : 14),
     tick: { fill: CHART_AXIS, fontSize: 12 },
   };
   return (
     <ChartCard {...props} isEmpty={props.isEmpty ?? data.length === 0} table={tableOf(props)}>
       <div style={{ height }} className="w-full">
         <ResponsiveContainer width="100%" height="100%">
-          <RBarChart data={data} layout={horizontal ? "vertical" : "horizontal"} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
+          <RBarChart data={data} layout={horizontal ? "vertical" : "horizontal"} margin={{ top: horizontal && references.length ? 22 : 8, right: 12, bottom: 0, left: 0 }}>
             <CartesianGrid stroke={CHART_GRID} horizontal={!horizontal} vertical={horizontal} />
             {horizontal ? <XAxis {...valueAxis} /> : <XAxis {...categoryAxis} minTickGap={8} />}
-            {horizontal ? <YAxis {...categoryAxis} width={120} /> : <YAxis {...valueAxis} width={56} />}
+            {horizontal ? <YAxis {...categoryAxis} width={150} /> : <YAxis {...valueAxis} width={56} />}
             <Tooltip labelFormatter={(v) => formatLabel(v, xFormat)} formatter={(v) => formatValue(Number(v), format)} cursor={{ fill: "#f1f5f9" }} />
             {series.length > 1 ? <Legend wrapperStyle={{ fontSize: 12 }} /> : null}
             {references.map((r) =>
@@ -63,4 +64,8 @@ export function BarChart(props: ChartFrameProps & XYProps & { horizontal?: boole
       </div>
     </ChartCard>
   );
+}
+
+function shorten(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1).trimEnd()}…` : text;
 }

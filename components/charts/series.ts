@@ -10,6 +10,8 @@ export interface Series {
   tone?: ChartTone;
   /** Dashed line (targets, projections). TrendLine only. */
   dashed?: boolean;
+  /** TrendLine only: draw this series as bars (counts per period) under the lines. */
+  kind?: "line" | "bar";
 }
 
 /** A horizontal line across the chart ("target 80 %"). */

@@ -2,12 +2,13 @@
 // TrendLine — one or more series over time (engagement per week, cumulative
 // progress vs target). Props: ChartFrameProps (title = the question, subtitle,
 // empty, isEmpty, actions, footer) + XYProps (data rows, x field, series,
-// format, domain, references). `area` fills under the first series.
+// format, domain, references). `area` fills under the first series; a series
+// with kind "bar" is drawn as bars (e.g. lessons per week under a target line).
 //
 //   <TrendLine title="Are you keeping pace with your target?" data={rows} x="week"
 //     xFormat="week" series={[{ key: "done", label: "Completed" }, { key: "target", label: "Target", tone: "info", dashed: true }]}
 //     format="percent" domain={[0, 100]} empty="Start your first lesson to see your pace." />
-import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Area, Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { ChartCard, type ChartFrameProps } from "./chart-card";
 import { formatLabel, formatValue } from "./format";
 import { CHART_AXIS, CHART_COLORS, CHART_GRID } from "./palette";
@@ -36,6 +37,9 @@ export function TrendLine(props: ChartFrameProps & XYProps & { area?: boolean })
             ))}
             {series.map((s, i) => {
               const colour = CHART_COLORS[s.tone ?? (i === 0 ? "brand" : "info")];
+              if (s.kind === "bar") {
+                return <Bar key={s.key} dataKey={s.key} name={s.label} fill={colour} radius={[3, 3, 0, 0]} maxBarSize={24} isAnimationActive={false} />;
+              }
               return area && i === 0 ? (
                 <Area key={s.key} type="monotone" dataKey={s.key} name={s.label} stroke={colour} fill={colour} fillOpacity={0.12} strokeWidth={2} connectNulls isAnimationActive={false} />
               ) : (

@@ -50,7 +50,7 @@ export function LearnerCharts({ data }: { data: LearnerDashboard }) {
         xLabel="Week of"
         xFormat="week"
         series={[
-          { key: "lessons", label: "Lessons completed", tone: velocity?.status === "behind" ? "warning" : "brand" },
+          { key: "lessons", label: "Lessons completed", tone: velocity?.status === "behind" ? "warning" : "brand", kind: "bar" as const },
           ...(target !== null ? [{ key: "target", label: "Target pace", tone: "info" as const, dashed: true }] : []),
         ]}
         isEmpty={weeks.every((w) => w.lessonsCompleted === 0)}
@@ -78,8 +78,8 @@ export function LearnerCharts({ data }: { data: LearnerDashboard }) {
         id="scores"
         title="How did your recent assessments go?"
         subtitle="Your last graded attempts, oldest first; green passed, red not yet"
-        data={scores.map((s, i) => ({
-          attempt: `${i + 1}. ${s.title}${s.attemptNumber > 1 ? ` (try ${s.attemptNumber})` : ""}`,
+        data={scores.map((s) => ({
+          attempt: `${s.title}${s.attemptNumber > 1 ? ` (try ${s.attemptNumber})` : ""}`,
           score: s.score,
           passMark: s.passMark,
           tone: s.passed ? "success" : "danger",
@@ -102,7 +102,7 @@ function VelocityFooter({ velocity }: { velocity: LearnerDashboard["velocity"] }
   if (!velocity || !velocity.status) return <span>Your pace is measured overnight; check back tomorrow.</span>;
   return (
     <span>
-      {VELOCITY_TEXT[velocity.status]} This month: {formatNumber(velocity.lessonsPerWeek)} lessons a week.
+      {VELOCITY_TEXT[velocity.status]} Over the last 4 weeks: {formatCount(velocity.lessonsPerWeek, "lesson")} a week.
       {velocity.remainingLessons ? ` ${formatCount(velocity.remainingLessons, "lesson")} to go` : ""}
       {velocity.estimatedCompletionOn ? (
         <>

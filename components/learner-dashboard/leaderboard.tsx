@@ -45,7 +45,7 @@ export function Leaderboard({ slug, initial, settingsHref }: { slug: string; ini
         </div>
       }
     >
-      <p className="text-sm text-slate-700" aria-live="polite">
+      <p className="text-sm text-slate-700" aria-live="polite" data-period={isFetching && board.period !== period ? "loading" : board.period}>
         {isFetching && board.period !== period
           ? "Loading…"
           : me

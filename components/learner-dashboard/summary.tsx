@@ -1,6 +1,7 @@
 // The top of the learner dashboard: where to pick up (continue learning) and
 // the gamification numbers — points, level with progress to the next, current
 // and longest streak — with the latest achievements.
+import Link from "next/link";
 import { Award, Flame, PlayCircle, Star, Trophy } from "lucide-react";
 import { Card, Badge } from "@/components/ui/card";
 import { ButtonLink } from "@/components/ui/button";
@@ -9,7 +10,21 @@ import { Stat, StatGrid } from "@/components/ui/stat";
 import { formatCount, formatDate, formatNumber, formatPoints } from "@/lib/format";
 import type { LearnerDashboard } from "@/db/queries/dashboard-learner";
 
-export function ContinueLearningCard({ slug, next }: { slug: string; next: LearnerDashboard["continueLearning"] }) {
+type Enrollment = LearnerDashboard["enrollments"][number];
+
+export function ContinueLearningCard({
+  slug,
+  next,
+  enrollments,
+  thisWeek,
+}: {
+  slug: string;
+  next: LearnerDashboard["continueLearning"];
+  enrollments: Enrollment[];
+  thisWeek: LearnerDashboard["weeks"][number] | undefined;
+}) {
+  // The other unfinished courses, due first, so the card also answers "what else is open?".
+  const others = enrollments.filter((e) => !e.completedAt && e.nextLesson && e.courseId !== next?.courseId).slice(0, 3);
   if (!next) {
     return (
       <Card title="Continue learning">
@@ -33,6 +48,40 @@ export function ContinueLearningCard({ slug, next }: { slug: string; next: Learn
         <PlayCircle aria-hidden className="size-4" />
         {next.firstLesson ? "Start the first lesson" : "Resume lesson"}
       </ButtonLink>
+      {thisWeek ? (
+        <div className="mt-5 border-t border-slate-100 pt-4">
+          <h3 className="text-sm font-medium text-slate-900">This week so far</h3>
+          <dl className="mt-2 grid grid-cols-3 gap-2 text-sm">
+            {[
+              ["Active", `${formatNumber(thisWeek.activeMinutes)} min`],
+              ["Lessons", formatNumber(thisWeek.lessonsCompleted)],
+              ["Points", formatNumber(thisWeek.points)],
+            ].map(([label, value]) => (
+              <div key={label} className="rounded-md bg-slate-50 px-3 py-2">
+                <dt className="text-xs text-slate-600">{label}</dt>
+                <dd className="font-semibold tabular-nums text-slate-900">{value}</dd>
+              </div>
+            ))}
+          </dl>
+        </div>
+      ) : null}
+      {others.length ? (
+        <div className="mt-5 border-t border-slate-100 pt-4">
+          <h3 className="text-sm font-medium text-slate-900">Also in progress</h3>
+          <ul className="mt-2 space-y-2">
+            {others.map((e) => (
+              <li key={e.enrollmentId} className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1 text-sm">
+                <Link href={`/o/${slug}/learn/lessons/${e.nextLesson!.id}`} className="min-w-0 font-medium text-brand-700 hover:underline">
+                  {e.courseTitle}
+                </Link>
+                <span className="text-slate-600">
+                  {e.completedLessons}/{e.lessons} lessons{e.dueOn ? ` · due ${formatDate(e.dueOn)}` : ""}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
     </Card>
   );
 }

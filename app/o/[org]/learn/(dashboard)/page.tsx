@@ -38,7 +38,7 @@ export default async function LearnerDashboardPage({ params }: { params: Promise
         {data.hasActivity ? (
           <>
             <div className="grid gap-6 lg:grid-cols-2">
-              <ContinueLearningCard slug={slug} next={data.continueLearning} />
+              <ContinueLearningCard slug={slug} next={data.continueLearning} enrollments={data.enrollments} thisWeek={data.weeks.at(-1)} />
               <ProgressSummary points={data.points} achievements={data.achievements} />
             </div>
             <section id="analytics" aria-label="Your analytics" className="space-y-6">
