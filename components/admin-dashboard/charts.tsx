@@ -173,7 +173,7 @@ export function CohortComparison({ slug, rows, filters }: { slug: string; rows: 
           <TableBody>
             {rows.map((r) => (
               <tr key={r.cohortId} className={r.cohortId === filters.cohortId ? "bg-brand-50" : undefined}>
-                <th scope="row" className="font-medium">
+                <th scope="row" className="whitespace-nowrap font-medium">
                   <Link href={adminOverviewHref(slug, { from: filters.from, to: filters.to, cohort: r.cohortId })} className="text-brand-700 hover:underline">
                     {r.name}
                   </Link>

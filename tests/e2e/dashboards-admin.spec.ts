@@ -116,6 +116,9 @@ test("the org admin reads the overview, opens a definition, and keeps a date ran
   const refreshed = page.waitForResponse((r) => r.url().includes("/api/o/acme/dashboards/admin/activity") && r.status() === 200);
   await page.getByRole("button", { name: "Refresh active users" }).click();
   await refreshed;
+  const refused = await page.request.get(`/api/o/acme/dashboards/admin/activity?from=${utcDay(-1)}&to=${utcDay(-3)}`);
+  expect(refused.status()).toBe(400);
+  expect(await refused.json()).toEqual({ error: "From must be on or before To" });
 
   // A bad range is explained, and the page still works.
   await page.goto(`/o/acme/admin?from=${utcDay(-5)}&to=${utcDay(-10)}`);
@@ -161,5 +164,12 @@ test("a new organization sees how to get data in, not empty charts", async ({ pa
   await expect(page.locator(".recharts-surface")).toHaveCount(0);
   await expect(page.getByRole("heading", { level: 2, name: "How long are raw events kept?" })).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
+  // The retention setting saves one of the classes and says so.
+  await page.getByLabel("Keep raw events for").selectOption("90");
+  await page.getByRole("button", { name: "Save retention" }).click();
+  await expect(page.getByText("Raw events are now kept for 90 days.")).toBeVisible();
+  await expect(page.getByText("Now: 90 days.")).toBeVisible();
+  // Another organization's numbers: not found, whether the page or its widget.
+  expect((await page.request.get("/api/o/acme/dashboards/admin/activity")).status()).toBe(404);
   await screenshot(page, testInfo, "admin-overview-new-org-1280");
 });
