@@ -26,8 +26,15 @@ export async function runJob(tx: Tx, name: string): Promise<string | null> {
 }
 
 /** Runs every job once, each in its own transaction; a failing job is reported and does not stop the others. */
-export async function runAllJobs(db: Database, log: (message: string) => void): Promise<{ failed: string[] }> {
-  const jobs = await withServiceDb("scheduled jobs: read the job list", listJobs, db);
+export async function runAllJobs(
+  db: Database,
+  log: (message: string) => void,
+  options: { first?: string[] } = {},
+): Promise<{ failed: string[] }> {
+  const listed = await withServiceDb("scheduled jobs: read the job list", listJobs, db);
+  // `first`: jobs others read from (when present), ahead of the name order.
+  const first = options.first ?? [];
+  const jobs = [...listed].sort((a, b) => Number(!first.includes(a.name)) - Number(!first.includes(b.name)));
   const failed: string[] = [];
   for (const job of jobs) {
     try {

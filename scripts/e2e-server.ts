@@ -6,13 +6,14 @@
 // the temp directory.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { startEmbeddedPostgres, type EmbeddedDatabase } from "../db/embedded";
 import { migrateAndSeed } from "../db/prepare";
 import { freePort } from "../tests/support/global-setup";
+import { E2E_DATABASE_URL_FILE } from "../tests/e2e/support/database";
 
 const log = (message: string) => console.log(`[e2e-server] ${message}`);
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -32,7 +33,10 @@ if (!existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
 
 const dir = await mkdtemp(path.join(tmpdir(), "senseiiwyze-e2e-"));
 // Whatever way this process ends, the throwaway cluster goes with it.
-process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
+process.on("exit", () => {
+  rmSync(dir, { recursive: true, force: true });
+  rmSync(E2E_DATABASE_URL_FILE, { force: true });
+});
 
 let database: EmbeddedDatabase | null = null;
 let next: ChildProcess | null = null;
@@ -71,6 +75,11 @@ try {
   log(`starting a throwaway PostgreSQL on 127.0.0.1:${dbPort} in ${dir}`);
   database = await startEmbeddedPostgres({ dataDir: path.join(dir, "pg"), port: dbPort, persistent: false });
   await migrateAndSeed(database.url, log, { seedDemo: true });
+  // For specs that must set up what no page of this build can (e.g. a
+  // preference whose page lives on another branch): this run's throwaway
+  // database, readable by the test workers (tests/e2e/support/database.ts).
+  mkdirSync(path.dirname(E2E_DATABASE_URL_FILE), { recursive: true });
+  writeFileSync(E2E_DATABASE_URL_FILE, database.url, { mode: 0o600 });
 } catch (error) {
   console.error("[e2e-server] could not prepare the database:", error);
   await shutdown(1);

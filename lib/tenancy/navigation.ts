@@ -43,7 +43,7 @@ export const NAVIGATION: NavSection[] = [
     items: [
       { label: "Home", path: "", permission: "learning.participate", icon: "home" },
       { label: "My learning", path: "/learn", permission: "learning.participate", icon: "book" },
-      { label: "My analytics", path: "/learn/analytics", permission: "learning.participate", icon: "chart", soon: true },
+      { label: "My analytics", path: "/learn#analytics", permission: "learning.participate", icon: "chart" },
       { label: "Goals", path: "/learn/goals", permission: "learning.participate", icon: "target" },
       { label: "Privacy & settings", path: "/settings", permission: "learning.participate", icon: "user-cog" },
     ],
@@ -60,6 +60,7 @@ export const NAVIGATION: NavSection[] = [
   {
     title: "Admin",
     items: [
+      { label: "Overview", path: "/admin", permission: "analytics.view_org", icon: "gauge" },
       { label: "Members", path: "/admin/members", permission: "members.manage", icon: "user-cog" },
       { label: "Billing", path: "/admin/billing", permission: "billing.manage", icon: "credit-card" },
       { label: "Audit log", path: "/admin/audit", permission: "audit.view", feature: "audit_log", icon: "scroll" },

@@ -56,7 +56,10 @@ async function AdminHome({ context }: { context: OrgContext }) {
         <Stat label="Org admins" value={counts.org_admin ?? 0} icon={ShieldCheck} />
         <Stat label="Open invitations" value={open} icon={MailPlus} tone={open ? "info" : "neutral"} />
       </StatGrid>
-      <p className="mt-4 text-sm text-slate-600">Dashboards for engagement, mastery and risk arrive with the analytics core.</p>
+      <p className="mt-4 text-sm text-slate-600">
+        Active users, engagement, mastery, skill demand, the KPI tree and cohorts side by side:{" "}
+        <TextLink href={`/o/${context.organization.slug}/admin`}>open the full overview</TextLink>.
+      </p>
     </Card>
   );
 }
