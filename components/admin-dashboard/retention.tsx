@@ -7,7 +7,8 @@ import { Card } from "@/components/ui/card";
 import { updateRetentionAction } from "@/app/o/[org]/admin/actions";
 import { RETENTION_CLASSES, retentionLabel as label } from "@/lib/dashboards/retention-classes";
 
-export function RetentionSetting({ slug, days, canManage }: { slug: string; days: number; canManage: boolean }) {
+/** `lockedBy`: why it cannot be changed here (e.g. the plan does not include it), shown instead of the form. */
+export function RetentionSetting({ slug, days, canManage, lockedBy }: { slug: string; days: number; canManage: boolean; lockedBy?: string }) {
   return (
     <Card id="retention" title="How long are raw events kept?" description={`Now: ${label(days)}.`}>
       <div className="grid gap-4 md:grid-cols-[1fr_18rem]">
@@ -22,7 +23,9 @@ export function RetentionSetting({ slug, days, canManage }: { slug: string; days
             for a day outside the window. Shortening it drops older raw events at the next run; that cannot be undone.
           </p>
         </div>
-        {canManage ? (
+        {lockedBy ? (
+          <p className="text-sm text-slate-600">{lockedBy}</p>
+        ) : canManage ? (
           <ActionForm action={bindAction(updateRetentionAction, slug)} submit="Save retention" label="Raw event retention" resetOnSuccess={false}>
             <label className="block text-sm font-medium text-slate-700">
               Keep raw events for

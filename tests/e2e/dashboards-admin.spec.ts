@@ -158,17 +158,20 @@ test("a new organization sees how to get data in, not empty charts", async ({ pa
   const slug = new URL(page.url()).pathname.split("/")[2];
 
   await page.goto(`/o/${slug}/admin`);
+  // A new organization is on the Free plan: the overview says which plan has it
+  // (plan entitlements), and how to get data in.
+  await expect(page.getByRole("heading", { level: 2, name: "Organization analytics dashboards is included in the Team plan" })).toBeVisible();
   await expect(page.getByRole("heading", { level: 2, name: "No learning activity yet" })).toBeVisible();
   await expect(page.getByRole("link", { name: "Invite learners" })).toHaveAttribute("href", `/o/${slug}/admin/members`);
   await expect(page.getByRole("link", { name: "Create an API key" })).toHaveAttribute("href", `/o/${slug}/admin/api-keys`);
   await expect(page.locator(".recharts-surface")).toHaveCount(0);
   await expect(page.getByRole("heading", { level: 2, name: "How long are raw events kept?" })).toBeVisible();
+  // Retention settings are a Business feature: shown, not offered.
+  await expect(page.getByText(/Data-retention settings is included in the Business plan/).first()).toBeVisible();
+  await expect(page.getByRole("button", { name: "Save retention" })).toHaveCount(0);
   expect(await seriousViolations(page)).toEqual([]);
-  // The retention setting saves one of the classes and says so.
-  await page.getByLabel("Keep raw events for").selectOption("90");
-  await page.getByRole("button", { name: "Save retention" }).click();
-  await expect(page.getByText("Raw events are now kept for 90 days.")).toBeVisible();
-  await expect(page.getByText("Now: 90 days.")).toBeVisible();
+  // The widget refuses the plan too.
+  expect((await page.request.get(`/api/o/${slug}/dashboards/admin/activity`)).status()).toBe(402);
   // Another organization's numbers: not found, whether the page or its widget.
   expect((await page.request.get("/api/o/acme/dashboards/admin/activity")).status()).toBe(404);
   await screenshot(page, testInfo, "admin-overview-new-org-1280");

@@ -9,9 +9,11 @@ import { requestReport } from "@/db/queries/reports";
 import { orgAction } from "@/lib/actions";
 import { runReportWorker } from "@/lib/reports/worker";
 import { withOrgDb } from "@/lib/tenancy/org-context";
+import { requireFeature } from "@/lib/tenancy/entitlements";
 import { requestReportSchema } from "@/lib/validation/reports";
 
 export const requestReportAction = orgAction(requestReportSchema, "reports.export", async (context, input) => {
+  await requireFeature(context, "report_exports");
   await withOrgDb(context, (tx) => requestReport(tx, { organizationId: context.organization.id, ...input }));
   // Start generating as soon as the response is sent, so the member does not
   // wait for the scheduled worker; a failure here is left to the next run.

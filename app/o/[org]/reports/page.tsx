@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { can, requirePermission, withOrgDb } from "@/lib/tenancy/org-context";
+import { featureAccess } from "@/lib/tenancy/entitlements";
+import { UpgradePanel } from "@/components/billing/upgrade-panel";
 import { listReports, listReportSubjects, type ReportListItem } from "@/db/queries/reports";
 import { defaultPeriod } from "@/lib/reports/document";
 import { Badge, Card } from "@/components/ui/card";
@@ -20,6 +22,15 @@ const size = (bytes: number | null) => (bytes === null ? "" : bytes < 1024 ? `${
 export default async function ReportsPage({ params }: { params: Promise<{ org: string }> }) {
   const { org } = await params;
   const context = await requirePermission(org, "reports.export");
+  const access = await featureAccess(context, "report_exports");
+  if (!access.allowed) {
+    return (
+      <div className="max-w-3xl space-y-6">
+        <h1 className="text-2xl font-semibold">Reports</h1>
+        <UpgradePanel access={access} slug={org} canManageBilling={can(context, "billing.manage")} />
+      </div>
+    );
+  }
   const { reports, subjects } = await withOrgDb(context, async (tx) => ({
     reports: await listReports(tx, context.organization.id),
     subjects: await listReportSubjects(tx, context.organization.id),

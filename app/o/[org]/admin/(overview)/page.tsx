@@ -8,7 +8,9 @@
 // organization sees how to get data in instead of empty charts.
 import type { Metadata } from "next";
 import { can, requirePermission, withOrgDb } from "@/lib/tenancy/org-context";
-import { adminOverview } from "@/db/queries/dashboard-admin";
+import { featureAccess, upgradeMessage } from "@/lib/tenancy/entitlements";
+import { UpgradePanel } from "@/components/billing/upgrade-panel";
+import { adminOverview, getRawRetentionDays } from "@/db/queries/dashboard-admin";
 import { countMembersByRole } from "@/db/queries/members";
 import { parseAdminFilters } from "@/lib/validation/dashboard-admin";
 import { Page, PageHeader } from "@/components/ui/page-header";
@@ -27,6 +29,25 @@ type SearchParams = Record<string, string | string[] | undefined>;
 export default async function AdminOverviewPage({ params, searchParams }: { params: Promise<{ org: string }>; searchParams: Promise<SearchParams> }) {
   const { org } = await params;
   const context = await requirePermission(org, "analytics.view_org");
+  // Plan entitlements (one list in the database, the pricing page's): the
+  // overview itself, the KPI tree and the retention setting are each sold.
+  const [analyticsAccess, kpiAccess, retentionAccess] = await Promise.all([
+    featureAccess(context, "analytics_dashboards"),
+    featureAccess(context, "kpi_tree"),
+    featureAccess(context, "retention_settings"),
+  ]);
+  const retentionLock = retentionAccess.allowed ? undefined : upgradeMessage(retentionAccess);
+  if (!analyticsAccess.allowed) {
+    const retentionDays = await withOrgDb(context, (tx) => getRawRetentionDays(tx, { organizationId: context.organization.id }));
+    return (
+      <Page>
+        <PageHeader eyebrow={context.organization.name} title="Organization overview" />
+        <UpgradePanel access={analyticsAccess} slug={org} canManageBilling={can(context, "billing.manage")} />
+        <GettingStarted slug={org} />
+        <RetentionSetting slug={org} days={retentionDays} canManage={false} lockedBy={retentionLock} />
+      </Page>
+    );
+  }
   const today = new Date().toISOString().slice(0, 10);
   const parsed = parseAdminFilters(await searchParams, today);
   const organizationId = context.organization.id;
@@ -66,7 +87,11 @@ export default async function AdminOverviewPage({ params, searchParams }: { para
               <h2 id="active-users-heading" className="text-lg font-semibold text-slate-900">Active users</h2>
               <ActiveUsersWidget slug={slug} filters={filters} initial={{ activeUsers: overview.activeUsers, daily: overview.daily }} learners={learners} today={today} />
             </section>
-            <KpiTree latest={overview.kpis.latest} first={overview.kpis.history[0] ?? null} scopeLabel={cohortName ?? "the whole organization"} />
+            {kpiAccess.allowed ? (
+              <KpiTree latest={overview.kpis.latest} first={overview.kpis.history[0] ?? null} scopeLabel={cohortName ?? "the whole organization"} />
+            ) : (
+              <UpgradePanel access={kpiAccess} slug={slug} canManageBilling={can(context, "billing.manage")} />
+            )}
             <div className="grid gap-6 lg:grid-cols-2">
               <TrendCharts weekly={overview.weekly} kpis={overview.kpis.history} latest={overview.kpis.latest} />
               <SkillDemandChart month={overview.skillDemand.month} rows={overview.skillDemand.rows} cohortFiltered={Boolean(filters.cohortId)} />
@@ -76,7 +101,7 @@ export default async function AdminOverviewPage({ params, searchParams }: { para
         ) : (
           <GettingStarted slug={slug} />
         )}
-        <RetentionSetting slug={slug} days={overview.retentionDays} canManage={can(context, "settings.manage")} />
+        <RetentionSetting slug={slug} days={overview.retentionDays} canManage={can(context, "settings.manage")} lockedBy={retentionLock} />
       </Page>
     </DashboardQueryProvider>
   );

@@ -6,6 +6,7 @@
 // not a member, no analytics.view_org or no such organization → 404.
 import { withUserDb } from "@/db/rls";
 import { findMyOrgBySlug } from "@/db/queries/organizations";
+import { orgEntitlements } from "@/db/queries/entitlements";
 import { getActiveUsers, listDailyActivity } from "@/db/queries/dashboard-admin";
 import { getSessionClaims, requestContext } from "@/lib/auth";
 import { orgSlugSchema } from "@/lib/validation/tenancy";
@@ -20,6 +21,11 @@ export async function GET(request: Request, { params }: { params: Promise<{ org:
   const membership = claims ? await withUserDb(claims, (tx) => findMyOrgBySlug(tx, claims.sub, org)) : null;
   if (!claims || !membership || !membership.permissions.has("analytics.view_org")) {
     return Response.json({ error: "Not found" }, { status: 404 });
+  }
+  // The plan's analytics_dashboards entitlement, as the page checks it.
+  const entitlements = await withUserDb(claims, (tx) => orgEntitlements(tx, membership.organization.id));
+  if (!entitlements?.features.has("analytics_dashboards")) {
+    return Response.json({ error: "Analytics dashboards are not included in this organization's plan" }, { status: 402 });
   }
   const scope = { organizationId: membership.organization.id, ...filters };
   const widget = await withUserDb(
