@@ -180,7 +180,6 @@ create table public.point_transactions (
   constraint point_transactions_source_key unique (organization_id, source_key)
 );
 create index point_transactions_user_idx on public.point_transactions (organization_id, user_id, day);
-create index point_transactions_org_day_idx on public.point_transactions (organization_id, day);
 
 create table public.user_points (
   organization_id uuid not null references public.organizations (id) on delete cascade,

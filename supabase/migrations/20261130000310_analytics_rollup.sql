@@ -16,27 +16,36 @@
 --   Range: 1 … ; points_to_next_level(P) = T(level(P) + 1) − P, in 1 … 100·level.
 --   Test: P = 299 → level 2, 1 point to level 3; P = 300 → level 3, 300 to level 4.
 ------------------------------------------------------------------------------
+-- plpgsql, not SQL: called per learner by every rollup, and a SQL function
+-- with a subquery is not inlined (it cost seconds per 100k events).
 create function analytics.level_for_points(total bigint)
 returns integer
-language sql immutable
+language plpgsql immutable
 set search_path = ''
 as $$
-  with guess as (
-    select greatest(1, floor((1 + sqrt(1 + 8.0 * greatest(total, 0) / 100)) / 2))::bigint as n
-  )
-  select (case
-            when 50 * (n + 1) * n <= greatest(total, 0) then n + 1
-            when 50 * n * (n - 1) > greatest(total, 0) then n - 1
-            else n end)::integer
-  from guess
+declare
+  p bigint := greatest(total, 0);
+  n bigint := greatest(1, floor((1 + sqrt(1 + 8.0 * greatest(total, 0) / 100)) / 2))::bigint;
+begin
+  if 50 * (n + 1) * n <= p then
+    return n + 1;
+  elsif 50 * n * (n - 1) > p then
+    return n - 1;
+  end if;
+  return n;
+end;
 $$;
 
 create function analytics.points_to_next_level(total bigint)
 returns bigint
-language sql immutable
+language plpgsql immutable
 set search_path = ''
 as $$
-  select 50 * (analytics.level_for_points(total) + 1)::bigint * analytics.level_for_points(total) - greatest(total, 0)
+declare
+  n bigint := analytics.level_for_points(total);
+begin
+  return 50 * (n + 1) * n - greatest(total, 0);
+end;
 $$;
 
 ------------------------------------------------------------------------------
@@ -81,9 +90,11 @@ as $$
     select distinct (x ->> 'organization_id')::uuid as organization_id, (x ->> 'user_id')::uuid as user_id
     from jsonb_array_elements(keys) x
   ),
+  -- Σ of the daily rollups' points = Σ of the ledger (every ledger row's day
+  -- has its rollup row), over a row per day instead of one per event.
   totals as (
-    select k.organization_id, k.user_id, coalesce(sum(pt.points), 0)::bigint as total
-    from k left join public.point_transactions pt on pt.organization_id = k.organization_id and pt.user_id = k.user_id
+    select k.organization_id, k.user_id, coalesce(sum(r.points), 0)::bigint as total
+    from k left join public.learner_daily_rollups r on r.organization_id = k.organization_id and r.user_id = k.user_id
     group by k.organization_id, k.user_id
   ),
   active as (
@@ -250,6 +261,8 @@ declare
   cohort_days integer;
   org_days integer;
   learners jsonb;
+  first_day date;
+  last_day date;
   levels integer;
   awarded integer;
   result jsonb;
@@ -272,6 +285,8 @@ begin
   where e.ingest_xid >= from_xid and e.ingest_xid < to_xid
     and (only_org is null or e.organization_id = only_org);
   get diagnostics new_events = row_count;
+  -- Bounds of the touched days, so the recompute reads only their partitions.
+  select min(e.day), max(e.day) into first_day, last_day from pg_temp.analytics_new_events e;
 
   -- Points: per-org rule beats the default; nothing for 0-point rules or
   -- below a rule's min_score. Unique per (organization, source event key).
@@ -302,6 +317,8 @@ begin
       on e.organization_id = k.organization_id and e.user_id = k.user_id
      and e.occurred_at >= (k.day::timestamp at time zone 'utc')
      and e.occurred_at < ((k.day + 1)::timestamp at time zone 'utc')
+    where e.occurred_at >= (first_day::timestamp at time zone 'utc')
+      and e.occurred_at < ((last_day + 1)::timestamp at time zone 'utc')
   ),
   per_type as (
     select ev.organization_id, ev.user_id, ev.day, ev.event_type, count(*) as n,
