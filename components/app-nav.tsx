@@ -58,7 +58,7 @@ export function NavLinks({ slug, sections }: { slug: string; sections: NavSectio
           <h2 className="mb-1 px-2 text-xs font-semibold uppercase tracking-wide text-slate-600">{section.title}</h2>
           <ul className="space-y-0.5">
             {section.items.map((item) => {
-              const Icon = NAV_ICONS[item.icon] ?? Gauge;
+              const Icon = (item.icon && NAV_ICONS[item.icon]) || Gauge;
               const href = `${home}${item.path}`;
               if (item.soon) {
                 return (

@@ -48,7 +48,7 @@ export default async function CohortsPage({ params }: { params: Promise<{ org: s
                 <tr key={cohort.id}>
                   <td className="py-2"><Link href={`/o/${org}/cohorts/${cohort.id}`} className="font-medium text-brand-700 hover:underline">{cohort.name}</Link></td>
                   <td>{cohort.courseTitle}</td>
-                  <td className="text-slate-600">{cohort.startsOn} → {cohort.endsOn}</td>
+                  <td className="whitespace-nowrap text-slate-600">{cohort.startsOn} → {cohort.endsOn}</td>
                   <td className="tabular-nums">{cohort.learners}</td>
                   <td className="tabular-nums">{formatPercent(cohort.avgProgress)}</td>
                   <td>{cohort.overdueLearners ? <StatusPill tone="danger" icon={AlarmClock}>{formatCount(cohort.overdueLearners, "learner")} overdue</StatusPill> : <span className="text-slate-600">None</span>}</td>

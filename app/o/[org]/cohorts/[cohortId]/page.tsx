@@ -60,7 +60,7 @@ export default async function CohortPage({ params }: { params: Promise<{ org: st
                 <tr key={learner.userId}>
                   <td className="py-2">{learner.fullName || learner.email} <span className="text-slate-600">{learner.email}</span></td>
                   <td><ProgressBar value={learner.progressPercent} label={`Progress of ${learner.fullName || learner.email}`} className="w-24" /></td>
-                  <td className="text-slate-600">{learner.dueOn ?? cohort.endsOn}</td>
+                  <td className="whitespace-nowrap text-slate-600">{learner.dueOn ?? cohort.endsOn}</td>
                   <td>
                     {learner.completedAt ? (
                       <StatusPill tone="success" icon={CircleCheck}>Completed {formatDate(learner.completedAt)}</StatusPill>
