@@ -17,7 +17,6 @@ import {
   getPointsSummary,
   listEarnedAchievements,
   type LeaderboardEntry,
-  type PeerComparison,
 } from "./analytics-learner";
 import type { LeaderboardPeriod } from "@/lib/validation/analytics";
 
@@ -247,7 +246,7 @@ export async function learnerDashboard(tx: Tx, input: Learner) {
       recentScores(tx, { ...input, limit: 10 }),
       dashboardGoals(tx, input),
       leaderboardWidget(tx, { ...input, period: "week" }),
-      getPeerComparison(tx, { organizationId: input.organizationId }) as Promise<PeerComparison>,
+      getPeerComparison(tx, { organizationId: input.organizationId }),
     ]);
   const hasActivity =
     lastActivity.size > 0 || scores.length > 0 || weeks.some((w) => w.activeMinutes > 0 || w.lessonsCompleted > 0) || points.totalPoints > 0;
