@@ -3,7 +3,8 @@
 // driven in the system Chromium (`npx playwright install` is not used).
 import { defineConfig, devices } from "@playwright/test";
 
-const PORT = 3210;
+// E2E_PORT lets two checkouts on one machine run their suites side by side.
+const PORT = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://localhost:${PORT}`;
 
 export default defineConfig({

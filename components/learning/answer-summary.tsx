@@ -49,12 +49,12 @@ export function AnswerSummary({ question, answer, answerKey }: { question: Quest
   return (
     <div className="space-y-1 text-sm">
       <p className="flex flex-wrap items-center gap-2">
-        <span className="text-slate-500">Answer:</span>
+        <span className="text-slate-600">Answer:</span>
         <span className="whitespace-pre-wrap">{responseText(question, answer?.response)}</span>
         {verdict}
       </p>
-      {correct && answer?.isCorrect !== true ? <p><span className="text-slate-500">Correct answer:</span> {correct}</p> : null}
-      {answer?.feedback ? <p><span className="text-slate-500">Feedback:</span> {answer.feedback}</p> : null}
+      {correct && answer?.isCorrect !== true ? <p><span className="text-slate-600">Correct answer:</span> {correct}</p> : null}
+      {answer?.feedback ? <p><span className="text-slate-600">Feedback:</span> {answer.feedback}</p> : null}
     </div>
   );
 }

@@ -1,37 +1,48 @@
 // The learner's enrolled courses with progress, due date and the next lesson
-// (used by "My learning" and the learner's home).
-import Link from "next/link";
-import { Badge } from "@/components/ui/card";
+// (used by "My learning" and the learner's home). Overdue courses are flagged.
+import { AlarmClock, BookOpen, CircleCheck } from "lucide-react";
+import { StatusPill } from "@/components/ui/badge";
+import { ButtonLink, TextLink } from "@/components/ui/button";
+import { EmptyState } from "@/components/ui/empty-state";
+import { ProgressBar } from "@/components/ui/progress-bar";
+import { isLearnerOverdue } from "@/lib/learning/overdue";
 import type { myLearning } from "@/db/queries/progress";
 
 type Enrollment = Awaited<ReturnType<typeof myLearning>>[number];
 
 export function MyCourses({ slug, enrollments }: { slug: string; enrollments: Enrollment[] }) {
   if (enrollments.length === 0) {
-    return <p className="text-sm text-slate-600">Courses you are enrolled in will appear here with your progress and the next lesson to take. Nothing is assigned to you yet.</p>;
+    return (
+      <EmptyState icon={BookOpen} action={{ href: `/o/${slug}/learn/goals`, label: "Set a learning goal" }}>
+        Nothing is assigned to you yet: courses you are enrolled in will appear here with your progress and the next lesson.
+      </EmptyState>
+    );
   }
   return (
-    <ul className="divide-y divide-slate-100">
-      {enrollments.map((e) => (
-        <li key={e.enrollmentId} className="flex flex-wrap items-center justify-between gap-3 py-3" aria-label={e.courseTitle}>
-          <div className="min-w-0">
-            <Link href={`/o/${slug}/learn/courses/${e.courseId}`} className="font-medium text-brand-700 hover:underline">{e.courseTitle}</Link>
-            <p className="text-xs text-slate-500">
-              {e.cohortName} · {e.completedLessons}/{e.lessons} lessons{e.dueOn ? ` · due ${e.dueOn}` : ""}
-            </p>
-            <div className="mt-1 flex items-center gap-2 text-sm">
-              <progress value={e.progressPercent} max={100} className="h-2 w-40" aria-label={`Progress in ${e.courseTitle}`} />
-              <span>{e.progressPercent} %</span>
-              {e.completedAt ? <Badge tone="green">Completed</Badge> : null}
+    <ul className="-my-3 divide-y divide-slate-100">
+      {enrollments.map((e) => {
+        const overdue = isLearnerOverdue({ dueOn: e.dueOn, endsOn: e.cohortEndsOn, progressPercent: e.progressPercent, completedAt: e.completedAt });
+        return (
+          <li key={e.enrollmentId} className="flex flex-wrap items-center justify-between gap-3 py-3" aria-label={e.courseTitle}>
+            <div className="min-w-0">
+              <TextLink href={`/o/${slug}/learn/courses/${e.courseId}`}>{e.courseTitle}</TextLink>
+              <p className="text-xs text-slate-600">
+                {e.cohortName} · {e.completedLessons}/{e.lessons} lessons · due {e.dueOn ?? e.cohortEndsOn}
+              </p>
+              <div className="mt-1 flex flex-wrap items-center gap-2 text-sm">
+                <ProgressBar value={e.progressPercent} label={`Progress in ${e.courseTitle}`} />
+                {e.completedAt ? <StatusPill tone="success" icon={CircleCheck}>Completed</StatusPill> : null}
+                {overdue ? <StatusPill tone="danger" icon={AlarmClock}>Overdue</StatusPill> : null}
+              </div>
             </div>
-          </div>
-          {e.nextLesson ? (
-            <Link href={`/o/${slug}/learn/lessons/${e.nextLesson.id}`} className="rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700">
-              Continue: {e.nextLesson.title}
-            </Link>
-          ) : null}
-        </li>
-      ))}
+            {e.nextLesson ? (
+              <ButtonLink href={`/o/${slug}/learn/lessons/${e.nextLesson.id}`} className="max-w-full">
+                <span className="truncate">Continue: {e.nextLesson.title}</span>
+              </ButtonLink>
+            ) : null}
+          </li>
+        );
+      })}
     </ul>
   );
 }

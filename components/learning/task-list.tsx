@@ -1,6 +1,7 @@
 // Micro-learning activities with their tasks; a learner ticks tasks off.
 import { ActionButton } from "@/components/action-form";
 import { Badge } from "@/components/ui/card";
+import { formatPoints } from "@/lib/format";
 import { completeTaskAction } from "@/app/o/[org]/learn/actions";
 import type { listActivities } from "@/db/queries/tasks";
 
@@ -17,7 +18,7 @@ export function TaskList({ slug, activities }: { slug: string; activities: Activ
             {activity.tasks.map((task) => (
               <li key={task.id} className="flex items-center justify-between gap-3">
                 <span>
-                  {task.title} <span className="text-slate-500">· {task.estimatedMinutes} min · {task.points} pts</span>
+                  {task.title} <span className="text-slate-600">· {task.estimatedMinutes} min · {formatPoints(task.points)}</span>
                 </span>
                 {task.completedAt ? (
                   <Badge tone="green">Done</Badge>

@@ -1,7 +1,7 @@
 import type { InputHTMLAttributes, SelectHTMLAttributes } from "react";
 
 const control =
-  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600 aria-[invalid=true]:border-red-500";
+  "mt-1 block w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow-sm focus:border-brand-600 focus:outline-none focus:ring-1 focus:ring-brand-600 aria-[invalid=true]:border-danger-600";
 
 export function TextField({
   label,
@@ -21,7 +21,7 @@ export function TextField({
         {...props}
       />
       {errors?.length ? (
-        <span id={errorId} className="mt-1 block text-xs font-normal text-red-600">
+        <span id={errorId} className="mt-1 block text-xs font-normal text-danger-700">
           {errors[0]}
         </span>
       ) : null}

@@ -62,6 +62,9 @@ export async function listCohorts(tx: Tx, organizationId: string) {
       cohortId: enrollments.cohortId,
       learners: count().as("learners"),
       avgProgress: avg(enrollments.progressPercent).as("avg_progress"),
+      // Overdue (lib/learning/overdue.ts): past the due date (else the cohort's end), course not complete.
+      overdue: sql<number>`count(*) filter (where ${enrollments.completedAt} is null and ${enrollments.progressPercent} < 100
+        and coalesce(${enrollments.dueOn}, (select c.ends_on from public.cohorts c where c.id = ${enrollments.cohortId})) < current_date)`.as("overdue"),
     })
     .from(enrollments)
     .where(eq(enrollments.organizationId, organizationId))
@@ -76,6 +79,7 @@ export async function listCohorts(tx: Tx, organizationId: string) {
       courseTitle: courses.title,
       learners: sql<number>`coalesce(${learnerStats.learners}, 0)::int`,
       avgProgress: sql<number>`coalesce(round(${learnerStats.avgProgress}, 1), 0)::float8`,
+      overdueLearners: sql<number>`coalesce(${learnerStats.overdue}, 0)::int`,
     })
     .from(cohorts)
     .innerJoin(courses, eq(courses.id, cohorts.courseId))

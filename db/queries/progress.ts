@@ -40,6 +40,7 @@ export async function myLearning(tx: Tx, input: Learner) {
       courseTitle: courses.title,
       courseDescription: courses.description,
       cohortName: cohorts.name,
+      cohortEndsOn: cohorts.endsOn,
       progressPercent: enrollments.progressPercent,
       dueOn: enrollments.dueOn,
       completedAt: enrollments.completedAt,

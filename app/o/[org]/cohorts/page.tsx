@@ -8,6 +8,12 @@ import { Card } from "@/components/ui/card";
 import { CheckboxList, SelectField, TextField } from "@/components/ui/field";
 import { ROLE_LABELS, type MemberRole } from "@/lib/validation/tenancy";
 import { createCohortAction } from "./actions";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Table } from "@/components/ui/table";
+import { AlarmClock } from "lucide-react";
+import { StatusPill } from "@/components/ui/badge";
+import { formatCount, formatPercent, formatPoints } from "@/lib/format";
+import { Page, PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Cohorts" };
 
@@ -24,39 +30,39 @@ export default async function CohortsPage({ params }: { params: Promise<{ org: s
   const teachesAll = context.permissions.has("cohorts.view_all");
 
   return (
-    <div className="max-w-5xl space-y-6">
-      <header>
-        <h1 className="text-2xl font-semibold">Cohorts</h1>
-        <p className="text-sm text-slate-500">{teachesAll ? "Every cohort of the organization." : "The cohorts you teach."}</p>
-      </header>
+    <Page>
+      <PageHeader title="Cohorts" description={teachesAll ? "Every cohort of the organization." : "The cohorts you teach."} />
 
       <Card title={`Cohorts (${cohorts.length})`}>
         {cohorts.length === 0 ? (
-          <p className="text-sm text-slate-500">No cohort yet.</p>
+          <EmptyState action={mayCreate ? { href: "#create-cohort", label: "Create a cohort" } : undefined}>
+            {mayCreate ? "No cohort yet: create one to run a published course with its learners and trainers." : "You are not teaching a cohort yet: an org admin adds you to one."}
+          </EmptyState>
         ) : (
-          <table className="w-full text-left text-sm">
-            <thead className="text-xs uppercase text-slate-500">
-              <tr><th className="py-2">Cohort</th><th>Course</th><th>Dates</th><th>Learners</th><th>Avg. progress</th></tr>
+          <Table label="Cohorts">
+            <thead className="border-y border-slate-200 bg-slate-50 text-xs font-medium uppercase tracking-wide text-slate-600">
+              <tr><th className="py-2">Cohort</th><th>Course</th><th>Dates</th><th>Learners</th><th>Avg. progress</th><th>Overdue</th></tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {cohorts.map((cohort) => (
                 <tr key={cohort.id}>
                   <td className="py-2"><Link href={`/o/${org}/cohorts/${cohort.id}`} className="font-medium text-brand-700 hover:underline">{cohort.name}</Link></td>
                   <td>{cohort.courseTitle}</td>
-                  <td className="text-slate-500">{cohort.startsOn} → {cohort.endsOn}</td>
-                  <td>{cohort.learners}</td>
-                  <td>{cohort.avgProgress} %</td>
+                  <td className="text-slate-600">{cohort.startsOn} → {cohort.endsOn}</td>
+                  <td className="tabular-nums">{cohort.learners}</td>
+                  <td className="tabular-nums">{formatPercent(cohort.avgProgress)}</td>
+                  <td>{cohort.overdueLearners ? <StatusPill tone="danger" icon={AlarmClock}>{formatCount(cohort.overdueLearners, "learner")} overdue</StatusPill> : <span className="text-slate-600">None</span>}</td>
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         )}
       </Card>
 
       {mayCreate ? (
-        <Card title="Create a cohort">
+        <Card title="Create a cohort" id="create-cohort">
           {published.length === 0 ? (
-            <p className="text-sm text-slate-500">Publish a course first: a cohort is a run of a published course.</p>
+            <p className="text-sm text-slate-600">Publish a course first: a cohort is a run of a published course.</p>
           ) : (
             <ActionForm action={createCohortAction.bind(null, org)} submit="Create cohort" pending="Creating…" label="Create a cohort">
               <div className="grid gap-3 sm:grid-cols-2">
@@ -80,6 +86,6 @@ export default async function CohortsPage({ params }: { params: Promise<{ org: s
           )}
         </Card>
       ) : null}
-    </div>
+    </Page>
   );
 }

@@ -3,9 +3,12 @@ import Link from "next/link";
 import { requirePermission, withOrgDb } from "@/lib/tenancy/org-context";
 import { listCourses, listSkills } from "@/db/queries/courses";
 import { ActionForm } from "@/components/action-form";
-import { Badge, Card } from "@/components/ui/card";
+import { Badge, Card, StatusPill } from "@/components/ui/card";
 import { CheckboxList, TextAreaField, TextField } from "@/components/ui/field";
 import { createCourseAction, createSkillAction } from "./actions";
+import { Table } from "@/components/ui/table";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Page, PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Courses" };
 
@@ -18,35 +21,32 @@ export default async function CoursesPage({ params }: { params: Promise<{ org: s
   const skillOptions = skills.map((skill) => ({ value: skill.id, label: skill.name }));
 
   return (
-    <div className="max-w-5xl space-y-6">
-      <header>
-        <h1 className="text-2xl font-semibold">Courses</h1>
-        <p className="text-sm text-slate-500">Write courses, publish them, and run them as cohorts.</p>
-      </header>
+    <Page>
+      <PageHeader title="Courses" description="Write courses, publish them, and run them as cohorts." />
 
       <Card title={`Courses (${courses.length})`}>
         {courses.length === 0 ? (
-          <p className="text-sm text-slate-500">No course yet: create the first one below.</p>
+          <EmptyState action={{ href: "#create-course", label: "Create a course" }}>No course yet: create the first one, then publish it to run it as a cohort.</EmptyState>
         ) : (
-          <table className="w-full text-left text-sm">
-            <thead className="text-xs uppercase text-slate-500">
+          <Table label="Courses">
+            <thead className="border-y border-slate-200 bg-slate-50 text-xs font-medium uppercase tracking-wide text-slate-600">
               <tr><th className="py-2">Title</th><th>Status</th><th>Lessons</th><th>Updated</th></tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {courses.map((course) => (
                 <tr key={course.id}>
                   <td className="py-2"><Link href={`/o/${org}/courses/${course.id}`} className="font-medium text-brand-700 hover:underline">{course.title}</Link></td>
-                  <td><Badge tone={course.status === "published" ? "green" : "amber"}>{course.status === "published" ? "Published" : "Draft"}</Badge></td>
+                  <td><StatusPill tone={course.status === "published" ? "success" : "warning"}>{course.status === "published" ? "Published" : "Draft"}</StatusPill></td>
                   <td>{course.lessons}</td>
-                  <td className="text-slate-500">{course.updatedAt.toISOString().slice(0, 10)}</td>
+                  <td className="text-slate-600">{course.updatedAt.toISOString().slice(0, 10)}</td>
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         )}
       </Card>
 
-      <Card title="Create a course">
+      <Card title="Create a course" id="create-course">
         <ActionForm action={createCourseAction.bind(null, org)} submit="Create course" pending="Creating…" label="Create a course">
           <TextField label="Title" name="title" required maxLength={200} />
           <TextAreaField label="Description" name="description" maxLength={5000} />
@@ -65,6 +65,6 @@ export default async function CoursesPage({ params }: { params: Promise<{ org: s
           <TextField label="Skill description" name="description" maxLength={2000} />
         </ActionForm>
       </Card>
-    </div>
+    </Page>
   );
 }

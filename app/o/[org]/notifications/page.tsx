@@ -1,8 +1,13 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { BellOff } from "lucide-react";
 import { getOrgContext, withOrgDb } from "@/lib/tenancy/org-context";
 import { listNotifications } from "@/db/queries/notifications";
 import { ActionButton } from "@/components/action-form";
 import { Badge, Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { Page, PageHeader } from "@/components/ui/page-header";
+import { formatDateTime } from "@/lib/format";
 import { markAllNotificationsReadAction, markNotificationReadAction } from "./actions";
 
 export const metadata: Metadata = { title: "Notifications" };
@@ -14,28 +19,35 @@ export default async function NotificationsPage({ params }: { params: Promise<{ 
   const unread = notifications.filter((n) => !n.readAt).length;
 
   return (
-    <div className="max-w-3xl space-y-6">
-      <header className="flex flex-wrap items-end justify-between gap-3">
-        <div>
-          <h1 className="text-2xl font-semibold">Notifications</h1>
-          <p className="text-sm text-slate-500">{unread} unread</p>
-        </div>
-        {unread ? <ActionButton action={markAllNotificationsReadAction.bind(null, org)} fields={{}} submit="Mark all read" /> : null}
-      </header>
+    <Page width="narrow">
+      <PageHeader
+        title="Notifications"
+        description={`${unread} unread`}
+        actions={unread ? <ActionButton action={markAllNotificationsReadAction.bind(null, org)} fields={{}} submit="Mark all read" /> : null}
+      />
       <Card>
         {notifications.length === 0 ? (
-          <p className="text-sm text-slate-500">Nothing yet.</p>
+          <EmptyState icon={BellOff} action={{ href: `/o/${org}`, label: "Go to your home" }}>
+            Nothing yet: grades, billing news and other updates for you will appear here.
+          </EmptyState>
         ) : (
-          <ul className="divide-y divide-slate-100">
+          <ul className="-my-3 divide-y divide-slate-100">
             {notifications.map((n) => (
-              <li key={n.id} className="flex items-start justify-between gap-4 py-3 text-sm">
-                <div>
+              <li key={n.id} className="flex flex-wrap items-start justify-between gap-x-4 gap-y-2 py-3 text-sm">
+                <div className="min-w-0 flex-1">
                   <p className="font-medium">
                     {n.readAt ? null : <span className="sr-only">Unread: </span>}
-                    {n.title} {n.readAt ? null : <Badge tone="brand">New</Badge>} {n.priority === "high" || n.priority === "urgent" ? <Badge tone="red">{n.priority}</Badge> : null}
+                    {/* link_path is a path inside the organization (checked by the database): never another site. */}
+                    {n.linkPath ? (
+                      <Link href={`/o/${org}${n.linkPath}`} className="text-brand-700 hover:underline">{n.title}</Link>
+                    ) : (
+                      n.title
+                    )}{" "}
+                    {n.readAt ? null : <Badge tone="brand">New</Badge>}{" "}
+                    {n.priority === "high" || n.priority === "urgent" ? <Badge tone="danger">{n.priority}</Badge> : null}
                   </p>
-                  {n.body ? <p className="text-slate-600">{n.body}</p> : null}
-                  <p className="text-xs text-slate-400">{n.createdAt.toISOString().slice(0, 16).replace("T", " ")} UTC</p>
+                  {n.body ? <p className="text-slate-700">{n.body}</p> : null}
+                  <p className="text-xs text-slate-600">{formatDateTime(n.createdAt)}</p>
                 </div>
                 {n.readAt ? null : <ActionButton action={markNotificationReadAction.bind(null, org)} fields={{ notificationId: n.id }} submit="Mark read" ariaLabel={`Mark ${n.title} read`} />}
               </li>
@@ -43,6 +55,6 @@ export default async function NotificationsPage({ params }: { params: Promise<{ 
           </ul>
         )}
       </Card>
-    </div>
+    </Page>
   );
 }

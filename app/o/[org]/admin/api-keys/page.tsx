@@ -4,6 +4,8 @@ import { listApiKeys } from "@/db/queries/api-keys";
 import { MAX_EVENTS_PER_BATCH } from "@/lib/events/ingest";
 import { Badge, Card } from "@/components/ui/card";
 import { CreateApiKeyForm, RevokeApiKeyForm } from "./api-key-forms";
+import { Table } from "@/components/ui/table";
+import { Page, PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "API keys" };
 
@@ -16,15 +18,17 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ org: s
   const active = keys.filter((key) => !key.revokedAt).length;
 
   return (
-    <div className="max-w-5xl space-y-6">
-      <header>
-        <h1 className="text-2xl font-semibold">API keys</h1>
-        <p className="text-sm text-slate-500">
-          External learning tools post events to <code className="font-mono">POST /api/v1/events</code> with{" "}
-          <code className="font-mono">Authorization: Bearer &lt;key&gt;</code>, up to {MAX_EVENTS_PER_BATCH} events per request.
-          Only a hash of each key is stored: copy a new key when it is shown.
-        </p>
-      </header>
+    <Page>
+      <PageHeader
+        title="API keys"
+        description={
+          <>
+            External learning tools post events to <code className="font-mono">POST /api/v1/events</code> with{" "}
+            <code className="font-mono">Authorization: Bearer &lt;key&gt;</code>, up to {MAX_EVENTS_PER_BATCH} events per request.
+            Only a hash of each key is stored: copy a new key when it is shown.
+          </>
+        }
+      />
 
       <Card title="Create a key">
         <CreateApiKeyForm slug={org} />
@@ -32,10 +36,10 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ org: s
 
       <Card title={`Keys (${active} active)`}>
         {keys.length === 0 ? (
-          <p className="text-sm text-slate-500">No API keys yet.</p>
+          <p className="text-sm text-slate-600">No API keys yet.</p>
         ) : (
-          <table className="w-full text-left text-sm">
-            <thead className="text-xs uppercase text-slate-500">
+          <Table label="API keys">
+            <thead className="border-y border-slate-200 bg-slate-50 text-xs font-medium uppercase tracking-wide text-slate-600">
               <tr><th className="py-2">Name</th><th>Key</th><th>Created</th><th>Last used</th><th>Status</th><th className="sr-only">Actions</th></tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -43,7 +47,7 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ org: s
                 <tr key={key.id}>
                   <td className="py-2 align-top">
                     {key.name}
-                    <div className="text-xs text-slate-500">by {key.createdByName || key.createdByEmail || "a former member"}</div>
+                    <div className="text-xs text-slate-600">by {key.createdByName || key.createdByEmail || "a former member"}</div>
                   </td>
                   <td className="align-top font-mono text-xs">{key.keyPrefix}…</td>
                   <td className="align-top text-slate-600">{when(key.createdAt)}</td>
@@ -57,9 +61,9 @@ export default async function ApiKeysPage({ params }: { params: Promise<{ org: s
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         )}
       </Card>
-    </div>
+    </Page>
   );
 }

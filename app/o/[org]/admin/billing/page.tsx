@@ -7,6 +7,8 @@ import { HANDLED_EVENT_TYPES } from "@/lib/stripe/webhook-handlers";
 import { Badge, Card } from "@/components/ui/card";
 import { formatDate, formatMoney, ORDER_STATUS_LABELS, SUBSCRIPTION_STATUS_LABELS } from "@/components/billing/format";
 import { PlanForm, PortalButton } from "./billing-forms";
+import { Table } from "@/components/ui/table";
+import { Page, PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Billing" };
 
@@ -31,13 +33,11 @@ export default async function BillingPage({
   const limit = usage?.limit ?? 0;
 
   return (
-    <div className="max-w-5xl space-y-6">
-      <header>
-        <h1 className="text-2xl font-semibold">
-          Billing {config.configured && config.testMode ? <Badge tone="amber">Stripe test mode</Badge> : null}
-        </h1>
-        <p className="text-sm text-slate-500">Plan, seats and payments of {context.organization.name}</p>
-      </header>
+    <Page>
+      <PageHeader
+        title={<>Billing {config.configured && config.testMode ? <Badge tone="warning">Stripe test mode</Badge> : null}</>}
+        description={`Plan, seats and payments of ${context.organization.name}`}
+      />
 
       {checkout === "success" ? (
         <p role="status" className="rounded-md border border-emerald-200 bg-emerald-50 px-3 py-2 text-sm text-emerald-800">
@@ -68,7 +68,7 @@ export default async function BillingPage({
             />
           ))}
         </div>
-        <p className="mt-4 text-xs text-slate-500">
+        <p className="mt-4 text-xs text-slate-600">
           Prices are per seat; every member counts as a seat, whatever their role. Payment and plan changes happen on
           Stripe&apos;s pages; Stripe prorates changes to a running subscription.
         </p>
@@ -76,19 +76,19 @@ export default async function BillingPage({
 
       <Card title="Orders and invoices">
         {orders.length === 0 ? (
-          <p className="text-sm text-slate-500">No orders or invoices yet.</p>
+          <p className="text-sm text-slate-600">No orders or invoices yet.</p>
         ) : (
-          <table className="w-full text-left text-sm">
-            <thead className="text-xs uppercase text-slate-500">
+          <Table label="Orders and invoices">
+            <thead className="border-y border-slate-200 bg-slate-50 text-xs font-medium uppercase tracking-wide text-slate-600">
               <tr><th className="py-2">Date</th><th>Description</th><th>Status</th><th className="text-right">Amount</th><th className="sr-only">Invoice</th></tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
               {orders.map((order) => (
                 <tr key={order.id}>
-                  <td className="whitespace-nowrap py-2 text-slate-500">{formatDate(order.stripeCreatedAt)}</td>
+                  <td className="whitespace-nowrap py-2 text-slate-600">{formatDate(order.stripeCreatedAt)}</td>
                   <td>
                     {order.kind === "invoice" ? `Invoice ${order.invoiceNumber ?? ""}`.trim() : "Checkout"}
-                    <span className="block text-xs text-slate-500">
+                    <span className="block text-xs text-slate-600">
                       {order.items.map((item) => item.description).filter(Boolean).join("; ") || order.planName || ""}
                     </span>
                   </td>
@@ -108,10 +108,10 @@ export default async function BillingPage({
                 </tr>
               ))}
             </tbody>
-          </table>
+          </Table>
         )}
       </Card>
-    </div>
+    </Page>
   );
 }
 
@@ -173,11 +173,11 @@ function CurrentPlan({
     <div className="space-y-4">
       <dl className="grid grid-cols-2 gap-4 sm:grid-cols-4">
         <div>
-          <dt className="text-xs uppercase tracking-wide text-slate-500">Plan</dt>
+          <dt className="text-xs uppercase tracking-wide text-slate-600">Plan</dt>
           <dd className="text-lg font-semibold" data-testid="current-plan">{planName}</dd>
         </div>
         <div>
-          <dt className="text-xs uppercase tracking-wide text-slate-500">Status</dt>
+          <dt className="text-xs uppercase tracking-wide text-slate-600">Status</dt>
           <dd className="mt-1">
             {live ? (
               <Badge tone={live.status === "past_due" ? "red" : "green"}>{SUBSCRIPTION_STATUS_LABELS[live.status]}</Badge>
@@ -187,13 +187,13 @@ function CurrentPlan({
           </dd>
         </div>
         <div>
-          <dt className="text-xs uppercase tracking-wide text-slate-500">Seats</dt>
+          <dt className="text-xs uppercase tracking-wide text-slate-600">Seats</dt>
           <dd className="text-lg font-semibold" data-testid="seat-usage">
-            {used} of {limit} <span className="text-sm font-normal text-slate-500">seats used</span>
+            {used} of {limit} <span className="text-sm font-normal text-slate-600">seats used</span>
           </dd>
         </div>
         <div>
-          <dt className="text-xs uppercase tracking-wide text-slate-500">
+          <dt className="text-xs uppercase tracking-wide text-slate-600">
             {live?.cancelAtPeriodEnd ? "Cancels on" : live ? "Renews on" : "Renewal"}
           </dt>
           <dd className="text-lg font-semibold">{live ? formatDate(live.cancelAt ?? live.currentPeriodEnd) : "—"}</dd>
@@ -253,7 +253,7 @@ function PlanCard({
         ) : (
           <>
             <span className="text-lg font-semibold">{formatMoney(plan.seatPriceMonthly, plan.currency)}</span> per seat / month
-            <span className="block text-xs text-slate-500">or {formatMoney(plan.seatPriceYearly, plan.currency)} per seat / year</span>
+            <span className="block text-xs text-slate-600">or {formatMoney(plan.seatPriceYearly, plan.currency)} per seat / year</span>
           </>
         )}
       </p>

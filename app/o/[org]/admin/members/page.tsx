@@ -5,6 +5,9 @@ import { listInvitations } from "@/db/queries/invitations";
 import { seatUsage } from "@/db/queries/billing";
 import { Card } from "@/components/ui/card";
 import { InviteForm, InvitationRow, MemberRow } from "./member-forms";
+import { Table } from "@/components/ui/table";
+import { formatCount } from "@/lib/format";
+import { Page, PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Members" };
 
@@ -21,15 +24,17 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
   const pending = invitations.filter((invitation) => invitation.status === "open" || invitation.status === "expired");
 
   return (
-    <div className="max-w-5xl space-y-6">
-      <header>
-        <h1 className="text-2xl font-semibold">Members</h1>
-        <p className="text-sm text-slate-500">
-          {members.length} members in {context.organization.name}
-          {seats ? ` · ${seats.used} of ${seats.limit} seats used` : ""}
-          {seats && seats.used >= seats.limit ? " — no free seat: new invitations cannot be accepted until you add seats" : ""}
-        </p>
-      </header>
+    <Page>
+      <PageHeader
+        title="Members"
+        description={
+          <>
+            {formatCount(members.length, "member")} in {context.organization.name}
+            {seats ? ` · ${seats.used} of ${formatCount(seats.limit, "seat")} used` : ""}
+            {seats && seats.used >= seats.limit ? " — no free seat: new invitations cannot be accepted until you add seats" : ""}
+          </>
+        }
+      />
 
       <Card title="Invite a member">
         <InviteForm slug={org} />
@@ -37,10 +42,10 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
 
       <Card title={`Invitations (${pending.length})`}>
         {pending.length === 0 ? (
-          <p className="text-sm text-slate-500">No open invitations.</p>
+          <p className="text-sm text-slate-600">No open invitations: invite someone with the form above.</p>
         ) : (
-          <table className="w-full text-left text-sm">
-            <thead className="text-xs uppercase text-slate-500">
+          <Table label="Invitations">
+            <thead className="border-y border-slate-200 bg-slate-50 text-xs font-medium uppercase tracking-wide text-slate-600">
               <tr><th className="py-2">Email</th><th>Role</th><th>Status</th><th>Expires</th><th className="sr-only">Actions</th></tr>
             </thead>
             <tbody className="divide-y divide-slate-100">
@@ -58,13 +63,13 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
                 />
               ))}
             </tbody>
-          </table>
+          </Table>
         )}
       </Card>
 
       <Card title="Members">
-        <table className="w-full text-left text-sm">
-          <thead className="text-xs uppercase text-slate-500">
+        <Table label="Members">
+          <thead className="border-y border-slate-200 bg-slate-50 text-xs font-medium uppercase tracking-wide text-slate-600">
             <tr><th className="py-2">Name</th><th>Email</th><th>Role</th><th className="sr-only">Actions</th></tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -84,8 +89,8 @@ export default async function MembersPage({ params }: { params: Promise<{ org: s
               />
             ))}
           </tbody>
-        </table>
+        </Table>
       </Card>
-    </div>
+    </Page>
   );
 }

@@ -7,6 +7,9 @@ import { listActivities } from "@/db/queries/tasks";
 import { ActionButton, ActionForm } from "@/components/action-form";
 import { Badge, Card } from "@/components/ui/card";
 import { CheckboxList, SelectField, TextAreaField, TextField } from "@/components/ui/field";
+import { StatusPill } from "@/components/ui/badge";
+import { formatPoints } from "@/lib/format";
+import { Page, PageHeader } from "@/components/ui/page-header";
 import {
   addSectionAction,
   createActivityAction,
@@ -42,23 +45,25 @@ export default async function CourseEditorPage({ params }: { params: Promise<{ o
   const published = course.status === "published";
 
   return (
-    <div className="max-w-5xl space-y-6">
-      <header className="flex flex-wrap items-start justify-between gap-4">
-        <div>
-          <p className="text-sm"><Link href={`/o/${org}/courses`} className="text-brand-700 hover:underline">Courses</Link></p>
-          <h1 className="text-2xl font-semibold">{course.title}</h1>
-          <p className="mt-1 flex items-center gap-2 text-sm text-slate-500">
-            <Badge tone={published ? "green" : "amber"}>{published ? "Published" : "Draft"}</Badge>
-            {published ? <Link href={`/o/${org}/learn/courses/${course.id}`} className="text-brand-700 hover:underline">View as a learner</Link> : "Learners see it once published."}
-          </p>
-        </div>
-        <ActionButton
-          action={publishCourseAction.bind(null, org)}
-          fields={{ courseId: course.id, publish: published ? "false" : "true" }}
-          submit={published ? "Unpublish" : "Publish"}
-          variant={published ? "secondary" : "primary"}
-        />
-      </header>
+    <Page>
+      <PageHeader
+        back={{ href: `/o/${org}/courses`, label: "Courses" }}
+        title={course.title}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            <StatusPill tone={published ? "success" : "warning"}>{published ? "Published" : "Draft"}</StatusPill>
+            {published ? <Link href={`/o/${org}/learn/courses/${course.id}`} className="font-medium text-brand-700 hover:underline">View as a learner</Link> : "Learners see it once published."}
+          </span>
+        }
+        actions={
+          <ActionButton
+            action={publishCourseAction.bind(null, org)}
+            fields={{ courseId: course.id, publish: published ? "false" : "true" }}
+            submit={published ? "Unpublish" : "Publish"}
+            variant={published ? "secondary" : "primary"}
+          />
+        }
+      />
 
       <Card title="Details">
         <ActionForm action={updateCourseAction.bind(null, org)} submit="Save course" label="Course details">
@@ -71,7 +76,7 @@ export default async function CourseEditorPage({ params }: { params: Promise<{ o
 
       <Card title="Sections and lessons">
         <div className="space-y-6">
-          {sections.length === 0 ? <p className="text-sm text-slate-500">Add a section, then its lessons.</p> : null}
+          {sections.length === 0 ? <p className="text-sm text-slate-600">Add a section, then its lessons.</p> : null}
           {sections.map((section, index) => (
             <section key={section.id} aria-label={`Section ${section.title}`} className="rounded-md border border-slate-200 p-4">
               <div className="flex flex-wrap items-end justify-between gap-3">
@@ -90,7 +95,7 @@ export default async function CourseEditorPage({ params }: { params: Promise<{ o
                 {section.lessons.map((lesson) => (
                   <li key={lesson.id} className="flex items-center justify-between">
                     <Link href={`/o/${org}/courses/${course.id}/lessons/${lesson.id}`} className="text-brand-700 hover:underline">{lesson.title}</Link>
-                    <span className="text-slate-500">{lesson.estimatedMinutes} min</span>
+                    <span className="text-slate-600">{lesson.estimatedMinutes} min</span>
                   </li>
                 ))}
               </ol>
@@ -119,7 +124,7 @@ export default async function CourseEditorPage({ params }: { params: Promise<{ o
             {outline.assessments.map((assessment) => (
               <li key={assessment.id}>
                 <Link href={`/o/${org}/courses/${course.id}/assessments/${assessment.id}`} className="text-brand-700 hover:underline">{assessment.title}</Link>
-                <span className="text-slate-500"> · pass mark {assessment.passMark}</span>
+                <span className="text-slate-600"> · pass mark {assessment.passMark}</span>
               </li>
             ))}
           </ul>
@@ -149,7 +154,7 @@ export default async function CourseEditorPage({ params }: { params: Promise<{ o
               <ul className="my-2 space-y-1">
                 {activity.tasks.map((task) => (
                   <li key={task.id} className="flex items-center justify-between gap-2">
-                    <span>{task.title} <span className="text-slate-500">· {task.estimatedMinutes} min · {task.points} pts</span></span>
+                    <span>{task.title} <span className="text-slate-600">· {task.estimatedMinutes} min · {formatPoints(task.points)}</span></span>
                     <ActionButton action={deleteTaskAction.bind(null, org)} fields={{ taskId: task.id }} submit="Delete" variant="ghost" ariaLabel={`Delete task ${task.title}`} confirm={`Delete task ${task.title}?`} />
                   </li>
                 ))}
@@ -169,6 +174,6 @@ export default async function CourseEditorPage({ params }: { params: Promise<{ o
           </ActionForm>
         </div>
       </Card>
-    </div>
+    </Page>
   );
 }

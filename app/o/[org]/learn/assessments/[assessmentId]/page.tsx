@@ -7,6 +7,10 @@ import { listMyAttempts } from "@/db/queries/attempts";
 import { ActionForm } from "@/components/action-form";
 import { Badge, Card } from "@/components/ui/card";
 import { startAttemptAction } from "../../actions";
+import { formatCount, formatPoints } from "@/lib/format";
+import { Stat, StatGrid } from "@/components/ui/stat";
+import { ButtonLink } from "@/components/ui/button";
+import { Page, PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Assessment" };
 
@@ -28,22 +32,22 @@ export default async function AssessmentPage({ params }: { params: Promise<{ org
   const points = questions.reduce((sum, q) => sum + q.points, 0);
 
   return (
-    <div className="max-w-3xl space-y-6">
-      <header>
-        <p className="text-sm"><Link href={`/o/${org}/learn/courses/${assessment.courseId}`} className="text-brand-700 hover:underline">Back to the course</Link></p>
-        <h1 className="text-2xl font-semibold">{assessment.title}</h1>
-        {assessment.description ? <p className="mt-1 whitespace-pre-wrap text-slate-600">{assessment.description}</p> : null}
-      </header>
+    <Page width="narrow">
+      <PageHeader
+        back={{ href: `/o/${org}/learn/courses/${assessment.courseId}`, label: "Back to the course" }}
+        title={assessment.title}
+        description={assessment.description ? <p className="whitespace-pre-wrap">{assessment.description}</p> : undefined}
+      />
       <Card title="About this assessment">
-        <dl className="grid grid-cols-2 gap-3 text-sm sm:grid-cols-4">
-          <div><dt className="text-slate-500">Questions</dt><dd className="font-medium">{questions.length} ({points} pts)</dd></div>
-          <div><dt className="text-slate-500">Pass mark</dt><dd className="font-medium">{assessment.passMark} / 100</dd></div>
-          <div><dt className="text-slate-500">Time limit</dt><dd className="font-medium">{assessment.timeLimitMinutes ? `${assessment.timeLimitMinutes} min` : "None"}</dd></div>
-          <div><dt className="text-slate-500">Attempts</dt><dd className="font-medium">{used} used{assessment.maxAttempts !== null ? ` of ${assessment.maxAttempts}` : ""}</dd></div>
-        </dl>
+        <StatGrid>
+          <Stat label="Questions" value={questions.length} hint={formatPoints(points)} />
+          <Stat label="Pass mark" value={assessment.passMark} hint="out of 100" />
+          <Stat label="Time limit" value={assessment.timeLimitMinutes ? `${assessment.timeLimitMinutes} min` : "None"} />
+          <Stat label="Attempts" value={`${used}${assessment.maxAttempts !== null ? ` / ${assessment.maxAttempts}` : ""}`} hint={assessment.maxAttempts !== null ? `${formatCount(left ?? 0, "attempt")} left` : "unlimited"} />
+        </StatGrid>
         <div className="mt-4">
           {open ? (
-            <Link href={`/o/${org}/learn/attempts/${open.id}`} className="inline-block rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700">Continue attempt #{open.attemptNumber}</Link>
+            <ButtonLink href={`/o/${org}/learn/attempts/${open.id}`}>Continue attempt #{open.attemptNumber}</ButtonLink>
           ) : left === 0 ? (
             <p className="text-sm text-slate-600">You have used all your attempts.</p>
           ) : (
@@ -62,10 +66,10 @@ export default async function AssessmentPage({ params }: { params: Promise<{ org
                 <span className="flex items-center gap-2">
                   {a.status === "graded" ? (
                     <>
-                      {a.score} / 100 <Badge tone={a.passed ? "green" : "red"}>{a.passed ? "Passed" : "Not passed"}</Badge>
+                      {a.score} / 100 <Badge tone={a.passed ? "success" : "danger"}>{a.passed ? "Passed" : "Not passed"}</Badge>
                     </>
                   ) : (
-                    <Badge tone="amber">{a.status === "submitted" ? "Waiting for grading" : "In progress"}</Badge>
+                    <Badge tone="warning">{a.status === "submitted" ? "Waiting for grading" : "In progress"}</Badge>
                   )}
                 </span>
               </li>
@@ -73,6 +77,6 @@ export default async function AssessmentPage({ params }: { params: Promise<{ org
           </ul>
         </Card>
       ) : null}
-    </div>
+    </Page>
   );
 }

@@ -2,11 +2,12 @@
 // Taking an attempt: every change of an answer is saved at once (text after a
 // short pause), one save after the other, so a reload loses nothing. After
 // the deadline the answers are locked and only submitting remains.
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState, useSyncExternalStore } from "react";
 import type { AnswerResponse } from "@/lib/validation/learning";
 import { Button } from "@/components/ui/button";
 import { FormMessage } from "@/components/ui/form-message";
 import { bindAction, useActionForm } from "@/components/use-action-form";
+import { formatCount, formatPoints } from "@/lib/format";
 import { saveAnswerAction, submitAttemptAction } from "../../actions";
 
 interface Question {
@@ -19,17 +20,33 @@ interface Question {
 
 const TEXT_PAUSE_MS = 500;
 
-function useCountdown(deadline: string | null) {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!deadline) return;
-    const timer = window.setInterval(() => setNow(Date.now()), 1000);
-    return () => window.clearInterval(timer);
-  }, [deadline]);
+// The clock, in whole seconds, as an external store: the server render and
+// hydration read no clock at all (null), so both print the same thing; the
+// countdown starts once the page runs in the browser. (Reading Date.now()
+// during render made a reopened timed attempt fail to hydrate.)
+function subscribeToSeconds(onTick: () => void) {
+  const timer = window.setInterval(onTick, 1000);
+  return () => window.clearInterval(timer);
+}
+const clientSeconds = () => Math.floor(Date.now() / 1000);
+const serverSeconds = () => null;
+
+function useCountdown(deadline: string | null, expiredOnServer: boolean) {
+  const now = useSyncExternalStore(subscribeToSeconds, clientSeconds, serverSeconds);
   if (!deadline) return { over: false, left: null as string | null };
-  const ms = new Date(deadline).getTime() - now;
-  const seconds = Math.max(Math.ceil(ms / 1000), 0);
-  return { over: ms <= 0, left: `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}` };
+  if (now === null) return { over: expiredOnServer, left: expiredOnServer ? "0:00" : "…" };
+  const seconds = Math.max(Math.ceil(new Date(deadline).getTime() / 1000 - now), 0);
+  return { over: seconds <= 0, left: `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}` };
+}
+
+/** Whether a saved response answers its question (an empty text or no option chosen does not). */
+function isAnswered(response: AnswerResponse | undefined): boolean {
+  if (!response) return false;
+  if ("option" in response) return Boolean(response.option);
+  if ("options" in response) return response.options.length > 0;
+  if ("value" in response) return Number.isFinite(response.value);
+  if ("text" in response) return response.text.trim() !== "";
+  return false;
 }
 
 export function AttemptForm({
@@ -38,21 +55,27 @@ export function AttemptForm({
   questions,
   saved,
   deadline,
+  expired = false,
 }: {
   slug: string;
   attemptId: string;
   questions: Question[];
   saved: Record<string, AnswerResponse>;
   deadline: string | null;
+  /** The deadline had passed when the server rendered the page. */
+  expired?: boolean;
 }) {
   const [responses, setResponses] = useState<Record<string, AnswerResponse>>(saved);
   const [pending, setPending] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const queue = useRef<Promise<unknown>>(Promise.resolve());
   const timers = useRef<Record<string, number>>({});
-  const { over, left } = useCountdown(deadline);
+  const { over, left } = useCountdown(deadline, expired);
+  const unanswered = questions.filter((question) => !isAnswered(responses[question.id])).map((question) => questions.indexOf(question) + 1);
   const { state: submitState, isPending: submitting, form: submitForm } = useActionForm(bindAction(submitAttemptAction, slug), {
-    confirm: "Submit your answers? You cannot change them afterwards.",
+    confirm: unanswered.length
+      ? `${formatCount(unanswered.length, "question")} of ${questions.length} ${unanswered.length === 1 ? "is" : "are"} not answered (${unanswered.map((n) => `#${n}`).join(", ")}). Submit anyway? You cannot change your answers afterwards.`
+      : "Submit your answers? You cannot change them afterwards.",
   });
 
   /** Saves in order; `counted` when the change was already counted as pending while it waited. */
@@ -93,11 +116,11 @@ export function AttemptForm({
     <div className="space-y-4">
       <div className="sticky top-0 z-10 flex flex-wrap items-center justify-between gap-3 rounded-md border border-slate-200 bg-white px-4 py-2 text-sm shadow-sm">
         <span role="status" aria-live="polite">
-          {error ? <span className="text-red-700">{error}</span> : pending > 0 ? "Saving…" : "All answers saved"}
+          {error ? <span className="text-danger-700">{error}</span> : pending > 0 ? "Saving…" : "All answers saved"}
         </span>
-        {left !== null ? <span className={over ? "font-medium text-red-700" : "text-slate-600"}>{over ? "Time is up" : `Time left ${left}`}</span> : null}
+        {left !== null ? <span className={over ? "font-medium text-danger-700" : "text-slate-700"}>{over ? "Time is up" : `Time left ${left}`}</span> : null}
       </div>
-      {over ? <p className="text-sm text-red-700">Time is up: your saved answers are locked. Submit the attempt to see your score.</p> : null}
+      {over ? <p className="text-sm text-danger-700">Time is up: your saved answers are locked. Submit the attempt to see your score.</p> : null}
       <ol className="space-y-4">
         {questions.map((question, index) => {
           const response = responses[question.id] as Record<string, unknown> | undefined;
@@ -106,7 +129,7 @@ export function AttemptForm({
             <li key={question.id} className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
               <fieldset disabled={locked}>
                 <legend className="mb-3 text-sm font-medium text-slate-900">
-                  {index + 1}. {question.prompt} <span className="font-normal text-slate-500">({question.points} pts)</span>
+                  {index + 1}. {question.prompt} <span className="font-normal text-slate-600">({formatPoints(question.points)})</span>
                 </legend>
                 {question.kind === "single_choice"
                   ? question.options.map((option) => (
@@ -157,6 +180,11 @@ export function AttemptForm({
       </ol>
       <form {...submitForm} className="space-y-2">
         <input type="hidden" name="attemptId" value={attemptId} />
+        {unanswered.length ? (
+          <p className="rounded-md border border-warning-200 bg-warning-50 px-3 py-2 text-sm text-warning-800">
+            {formatCount(unanswered.length, "question")} not answered yet: {unanswered.map((n) => `#${n}`).join(", ")}.
+          </p>
+        ) : null}
         <Button type="submit" disabled={submitting || pending > 0}>{submitting ? "Submitting…" : "Submit answers"}</Button>
         <FormMessage state={submitState} />
       </form>

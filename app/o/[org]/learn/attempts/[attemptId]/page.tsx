@@ -1,11 +1,14 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
+import { CircleCheck, CircleX, Hourglass } from "lucide-react";
 import { requirePermission, withOrgDb } from "@/lib/tenancy/org-context";
 import { found, idParam } from "@/lib/pages";
 import { answerKeysForReview, getAttempt } from "@/db/queries/attempts";
-import { Badge, Card } from "@/components/ui/card";
+import { answerRevealFor } from "@/db/queries/answer-reveal";
+import { Card, StatusPill } from "@/components/ui/card";
+import { Page, PageHeader } from "@/components/ui/page-header";
 import { AnswerSummary } from "@/components/learning/answer-summary";
+import { formatDateTime } from "@/lib/format";
 import type { AnswerResponse } from "@/lib/validation/learning";
 import { AttemptForm } from "./attempt-form";
 
@@ -16,46 +19,50 @@ export default async function AttemptPage({ params }: { params: Promise<{ org: s
   const attemptId = idParam(rawId);
   const context = await requirePermission(org, "learning.participate");
   const input = { organizationId: context.organization.id, attemptId };
-  const view = await found(withOrgDb(context, (tx) => getAttempt(tx, input)));
+  const { view, reveal } = await found(
+    withOrgDb(context, async (tx) => {
+      const view = await getAttempt(tx, input);
+      const reveal = await answerRevealFor(tx, { organizationId: input.organizationId, userId: view.attempt.userId, assessment: view.assessment });
+      return { view, reveal };
+    }),
+  );
   // Trainers review attempts from their cohort; this page is the learner's own.
   if (view.attempt.userId !== context.claims.sub) notFound();
   const { attempt, assessment, questions, answers, bracket } = view;
-  const back = <Link href={`/o/${org}/learn/assessments/${assessment.id}`} className="text-brand-700 hover:underline">{assessment.title}</Link>;
+  const back = { href: `/o/${org}/learn/assessments/${assessment.id}`, label: assessment.title };
 
   if (attempt.status === "in_progress") {
     return (
-      <div className="max-w-3xl space-y-6">
-        <header>
-          <p className="text-sm">{back}</p>
-          <h1 className="text-2xl font-semibold">Attempt #{attempt.attemptNumber}</h1>
-          <p className="text-sm text-slate-500">Your answers are saved as you go. Submit once you are done.</p>
-        </header>
+      <Page width="narrow">
+        <PageHeader back={back} title={`Attempt #${attempt.attemptNumber}`} description="Your answers are saved as you go. Submit once you are done." />
         <AttemptForm
           slug={org}
           attemptId={attempt.id}
           questions={questions}
           saved={Object.fromEntries(answers.map((a) => [a.questionId, a.response as AnswerResponse]))}
           deadline={attempt.deadlineAt?.toISOString() ?? null}
+          expired={!view.open}
         />
-      </div>
+      </Page>
     );
   }
 
+  // The key query applies the reveal rule itself; `reveal` only explains it.
   const keys = await answerKeysForReview(context.claims, input);
   const answerOf = new Map(answers.map((a) => [a.questionId, a]));
   return (
-    <div className="max-w-3xl space-y-6">
-      <header>
-        <p className="text-sm">{back}</p>
-        <h1 className="text-2xl font-semibold">Your result</h1>
-        <p className="text-sm text-slate-500">Attempt #{attempt.attemptNumber}{attempt.submittedAt ? ` · submitted ${attempt.submittedAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : ""}</p>
-      </header>
+    <Page width="narrow">
+      <PageHeader
+        back={back}
+        title="Your result"
+        description={`Attempt #${attempt.attemptNumber}${attempt.submittedAt ? ` · submitted ${formatDateTime(attempt.submittedAt)}` : ""}`}
+      />
       {attempt.status === "graded" ? (
         <Card title="Score">
           <div className="flex flex-wrap items-center gap-4">
-            <p className="text-4xl font-semibold" aria-label="Score">{attempt.score} <span className="text-lg text-slate-500">/ 100</span></p>
-            <Badge tone={attempt.passed ? "green" : "red"}>{attempt.passed ? "Passed" : "Not passed"}</Badge>
-            <span className="text-sm text-slate-500">Pass mark {assessment.passMark}</span>
+            <p className="text-4xl font-semibold tabular-nums" aria-label="Score">{attempt.score} <span className="text-lg text-slate-600">/ 100</span></p>
+            <StatusPill tone={attempt.passed ? "success" : "danger"} icon={attempt.passed ? CircleCheck : CircleX}>{attempt.passed ? "Passed" : "Not passed"}</StatusPill>
+            <span className="text-sm text-slate-600">Pass mark {assessment.passMark}</span>
           </div>
           {bracket ? (
             <div className="mt-4 rounded-md bg-slate-50 p-4 text-sm">
@@ -69,11 +76,11 @@ export default async function AttemptPage({ params }: { params: Promise<{ org: s
           ) : null}
         </Card>
       ) : (
-        <Card title="Waiting for grading">
-          <p className="text-sm text-slate-600">A trainer grades your written answers; your score appears here then, and you get a notification.</p>
+        <Card title="Waiting for grading" actions={<StatusPill tone="warning" icon={Hourglass}>Needs grading</StatusPill>}>
+          <p className="text-sm text-slate-700">A trainer grades your written answers; your score appears here then, and you get a notification.</p>
         </Card>
       )}
-      <Card title="Your answers">
+      <Card title="Your answers" description={reveal.revealed ? undefined : reveal.reason}>
         <ol className="space-y-4">
           {questions.map((question, index) => (
             <li key={question.id}>
@@ -82,8 +89,7 @@ export default async function AttemptPage({ params }: { params: Promise<{ org: s
             </li>
           ))}
         </ol>
-        {!assessment.showAnswersAfterSubmit ? <p className="mt-4 text-sm text-slate-500">This assessment does not show the correct answers.</p> : null}
       </Card>
-    </div>
+    </Page>
   );
 }

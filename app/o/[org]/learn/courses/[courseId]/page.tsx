@@ -6,6 +6,8 @@ import { learnerCourse } from "@/db/queries/progress";
 import { listActivities } from "@/db/queries/tasks";
 import { Badge, Card } from "@/components/ui/card";
 import { TaskList } from "@/components/learning/task-list";
+import { ButtonLink } from "@/components/ui/button";
+import { Page, PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Course" };
 
@@ -19,18 +21,18 @@ export default async function LearnerCoursePage({ params }: { params: Promise<{ 
   );
 
   return (
-    <div className="max-w-4xl space-y-6">
-      <header>
-        <p className="text-sm"><Link href={`/o/${org}/learn`} className="text-brand-700 hover:underline">My learning</Link></p>
-        <h1 className="text-2xl font-semibold">{course.course.title}</h1>
-        {course.course.description ? <p className="mt-1 text-slate-600">{course.course.description}</p> : null}
-        {!course.enrolled ? <p className="mt-2 text-sm text-amber-700">You are not enrolled in this course: you can read it, but your progress is not tracked.</p> : null}
-        {course.nextLesson ? (
-          <Link href={`/o/${org}/learn/lessons/${course.nextLesson.id}`} className="mt-3 inline-block rounded-md bg-brand-600 px-3 py-2 text-sm font-medium text-white hover:bg-brand-700">
-            Continue: {course.nextLesson.title}
-          </Link>
-        ) : null}
-      </header>
+    <Page>
+      <PageHeader
+        back={{ href: `/o/${org}/learn`, label: "My learning" }}
+        title={course.course.title}
+        description={
+          <>
+            {course.course.description ? <p>{course.course.description}</p> : null}
+            {!course.enrolled ? <p className="mt-2 text-warning-700">You are not enrolled in this course: you can read it, but your progress is not tracked.</p> : null}
+          </>
+        }
+        actions={course.nextLesson ? <ButtonLink href={`/o/${org}/learn/lessons/${course.nextLesson.id}`}>Continue: {course.nextLesson.title}</ButtonLink> : null}
+      />
       <Card title="Lessons">
         <div className="space-y-4">
           {course.sections.map((section) => (
@@ -38,10 +40,10 @@ export default async function LearnerCoursePage({ params }: { params: Promise<{ 
               <h3 className="font-medium">{section.title}</h3>
               <ol className="mt-1 space-y-1 text-sm">
                 {section.lessons.map((lesson) => (
-                  <li key={lesson.id} className="flex items-center justify-between">
+                  <li key={lesson.id} className="flex items-center justify-between gap-3">
                     <Link href={`/o/${org}/learn/lessons/${lesson.id}`} className="text-brand-700 hover:underline">{lesson.title}</Link>
-                    <span className="flex items-center gap-2 text-slate-500">
-                      {lesson.estimatedMinutes} min {lesson.completed ? <Badge tone="green">Done</Badge> : null}
+                    <span className="flex items-center gap-2 text-slate-600">
+                      {lesson.estimatedMinutes} min {lesson.completed ? <Badge tone="success">Done</Badge> : null}
                     </span>
                   </li>
                 ))}
@@ -64,6 +66,6 @@ export default async function LearnerCoursePage({ params }: { params: Promise<{ 
           <TaskList slug={org} activities={activities} />
         </Card>
       ) : null}
-    </div>
+    </Page>
   );
 }

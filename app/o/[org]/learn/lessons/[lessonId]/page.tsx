@@ -6,6 +6,7 @@ import { learnerLesson } from "@/db/queries/progress";
 import { ActionForm } from "@/components/action-form";
 import { Badge, Card } from "@/components/ui/card";
 import { Markdown } from "@/components/markdown";
+import { PageHeader } from "@/components/ui/page-header";
 import { completeLessonAction } from "../../actions";
 import { LessonTracker } from "./lesson-tracker";
 
@@ -23,17 +24,17 @@ export default async function LessonPage({ params }: { params: Promise<{ org: st
   return (
     <article className="max-w-3xl space-y-6">
       {page.enrolled ? <LessonTracker slug={org} lessonId={lesson.id} /> : null}
-      <header>
-        <p className="text-sm">
-          <Link href={`/o/${org}/learn/courses/${lesson.courseId}`} className="text-brand-700 hover:underline">{lesson.courseTitle}</Link>
-          <span className="text-slate-500"> · {lesson.sectionTitle} · lesson {page.position.index} of {page.position.of}</span>
-        </p>
-        <h1 className="text-2xl font-semibold">{lesson.title}</h1>
-        <p className="mt-1 flex flex-wrap items-center gap-2 text-sm text-slate-500">
-          {lesson.estimatedMinutes} min {page.skills.map((s) => <Badge key={s.id} tone="brand">{s.name}</Badge>)}
-          {page.completedAt ? <Badge tone="green">Completed</Badge> : null}
-        </p>
-      </header>
+      <PageHeader
+        back={{ href: `/o/${org}/learn/courses/${lesson.courseId}`, label: lesson.courseTitle }}
+        eyebrow={`${lesson.sectionTitle} · lesson ${page.position.index} of ${page.position.of}`}
+        title={lesson.title}
+        description={
+          <span className="flex flex-wrap items-center gap-2">
+            {lesson.estimatedMinutes} min {page.skills.map((s) => <Badge key={s.id} tone="brand">{s.name}</Badge>)}
+            {page.completedAt ? <Badge tone="success">Completed</Badge> : null}
+          </span>
+        }
+      />
       <Card>
         <Markdown source={lesson.bodyMd} />
       </Card>

@@ -11,6 +11,8 @@ import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import { choiceLines, QUESTION_KIND_LABELS } from "@/lib/validation/learning";
 import { deleteQuestionAction, saveQuestionAction, updateAssessmentAction } from "../../../actions";
 import { QuestionForm, type QuestionDraft } from "../../../question-form";
+import { formatCount, formatPoints } from "@/lib/format";
+import { Page, PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Edit assessment" };
 
@@ -50,12 +52,12 @@ export default async function AssessmentEditorPage({ params }: { params: Promise
   };
 
   return (
-    <div className="max-w-4xl space-y-6">
-      <header>
-        <p className="text-sm"><Link href={`/o/${org}/courses/${courseId}`} className="text-brand-700 hover:underline">{outline.course.title}</Link></p>
-        <h1 className="text-2xl font-semibold">{assessment.title}</h1>
-        <p className="text-sm text-slate-500">{questions.length} questions · {totalPoints} points · {attempts} attempts so far</p>
-      </header>
+    <Page>
+      <PageHeader
+        back={{ href: `/o/${org}/courses/${courseId}`, label: outline.course.title }}
+        title={assessment.title}
+        description={`${formatCount(questions.length, "question")} · ${formatCount(totalPoints, "point")} · ${formatCount(attempts, "attempt")} so far`}
+      />
 
       <Card title="Settings">
         <ActionForm action={updateAssessmentAction.bind(null, org)} submit="Save settings" label="Assessment settings" className="grid gap-3 sm:grid-cols-2">
@@ -73,7 +75,7 @@ export default async function AssessmentEditorPage({ params }: { params: Promise
       </Card>
 
       <Card title={`Questions (${questions.length})`}>
-        {attempts > 0 ? <p className="mb-3 text-sm text-amber-700">Learners have attempts on this assessment: changes apply to attempts not yet submitted.</p> : null}
+        {attempts > 0 ? <p className="mb-3 text-sm text-warning-700">Learners have attempts on this assessment: changes apply to attempts not yet submitted.</p> : null}
         <ol className="space-y-4">
           {questions.map((question, index) => (
             <li key={question.id} className="rounded-md border border-slate-200 p-4">
@@ -81,7 +83,7 @@ export default async function AssessmentEditorPage({ params }: { params: Promise
                 <p className="text-sm"><span className="font-semibold">{index + 1}.</span> {question.prompt}</p>
                 <div className="flex shrink-0 items-center gap-2">
                   <Badge>{QUESTION_KIND_LABELS[question.kind]}</Badge>
-                  <Badge tone="brand">{question.points} pts</Badge>
+                  <Badge tone="brand">{formatPoints(question.points)}</Badge>
                 </div>
               </div>
               <details className="mt-2">
@@ -99,6 +101,6 @@ export default async function AssessmentEditorPage({ params }: { params: Promise
       <Card title="Add a question">
         <QuestionForm action={saveQuestionAction.bind(null, org)} assessmentId={assessment.id} skills={skillOptions} />
       </Card>
-    </div>
+    </Page>
   );
 }

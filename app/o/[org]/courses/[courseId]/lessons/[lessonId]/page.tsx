@@ -9,6 +9,7 @@ import { Card } from "@/components/ui/card";
 import { CheckboxList, SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import { Markdown } from "@/components/markdown";
 import { deleteLessonAction, updateLessonAction } from "../../../actions";
+import { Page, PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Edit lesson" };
 
@@ -24,11 +25,8 @@ export default async function LessonEditorPage({ params }: { params: Promise<{ o
   if (lesson.courseId !== courseId) notFound();
 
   return (
-    <div className="max-w-4xl space-y-6">
-      <header>
-        <p className="text-sm"><Link href={`/o/${org}/courses/${courseId}`} className="text-brand-700 hover:underline">{outline.course.title}</Link></p>
-        <h1 className="text-2xl font-semibold">{lesson.title}</h1>
-      </header>
+    <Page>
+      <PageHeader back={{ href: `/o/${org}/courses/${courseId}`, label: outline.course.title }} title={lesson.title} />
       <Card title="Lesson">
         <ActionForm action={updateLessonAction.bind(null, org)} submit="Save lesson" label="Edit lesson">
           <input type="hidden" name="lessonId" value={lesson.id} />
@@ -45,6 +43,6 @@ export default async function LessonEditorPage({ params }: { params: Promise<{ o
         <Markdown source={lesson.bodyMd} />
       </Card>
       <ActionButton action={deleteLessonAction.bind(null, org)} fields={{ lessonId: lesson.id }} submit="Delete lesson" variant="danger" confirm={`Delete lesson ${lesson.title} and learners' progress on it?`} />
-    </div>
+    </Page>
   );
 }
