@@ -103,7 +103,7 @@ describe("a learner with no activity yet", () => {
 
   it("an enrolled learner who never started is sent to the first lesson of the course due first", () => {
     const lesson = (id: string) => ({ id, courseId: "c", sectionId: "s", title: `Lesson ${id}`, estimatedMinutes: 5 });
-    const base = { cohortName: "C", courseDescription: "", progressPercent: 0, completedAt: null, lessons: 3, completedLessons: 0 };
+    const base = { cohortName: "C", cohortEndsOn: "2026-12-31", courseDescription: "", progressPercent: 0, completedAt: null, lessons: 3, completedLessons: 0 };
     const enrollments = [
       { ...base, enrollmentId: "e1", courseId: "due-first", courseTitle: "Due first", dueOn: "2026-12-01", nextLesson: lesson("a") },
       { ...base, enrollmentId: "e2", courseId: "later", courseTitle: "Later", dueOn: null, nextLesson: lesson("b") },
