@@ -222,6 +222,18 @@ export async function teachesCohort(tx: Tx, input: Caller & { cohortId: string }
   return rows.length > 0;
 }
 
+/**
+ * Whether the caller may open the cohort's pages: the cohort exists and RLS
+ * shows it, and the caller teaches it or may view every cohort (org admins).
+ */
+export async function mayOpenCohort(tx: Tx, input: Caller & { cohortId: string; viewAll: boolean }) {
+  const rows = await tx.execute<{ teaches: boolean }>(sql`
+    select exists (select 1 from public.cohort_trainers t where t.cohort_id = c.id and t.user_id = ${input.userId}::uuid) as teaches
+    from public.cohorts c
+    where c.organization_id = ${input.organizationId}::uuid and c.id = ${input.cohortId}::uuid`);
+  return rows.length > 0 && (input.viewAll || rows[0].teaches);
+}
+
 export interface DayEngagement {
   day: string;
   activeLearners: number;
