@@ -22,6 +22,7 @@ import {
   cohortEngagementTrend,
   cohortLearnerAnalytics,
   listCohortHealth,
+  mayOpenCohort,
   teachesCohort,
   topFactor,
   trainerWorkQueue,
@@ -207,6 +208,15 @@ describe("learner drill-down", () => {
     expect(await as(w.trainer, (tx) => cohortLearnerAnalytics(tx, { organizationId: o, cohortId: c2, userId: w.l3.sub }))).toBeNull();
     expect(await as(w.trainer, (tx) => teachesCohort(tx, { organizationId: o, cohortId: c2, userId: w.trainer.sub }))).toBe(false);
     expect(await as(t2, (tx) => teachesCohort(tx, { organizationId: o, cohortId: c2, userId: t2.sub }))).toBe(true);
+  });
+
+  it("the cohort pages' gate: own trainers and view-all holders, never a cohort RLS hides", async () => {
+    const gate = (claims: SessionClaims, cohortId: string, viewAll = false) => as(claims, (tx) => mayOpenCohort(tx, { organizationId: o, cohortId, userId: claims.sub, viewAll }));
+    expect([await gate(w.trainer, w.cohortId), await gate(w.trainer, c2), await gate(t2, c2), await gate(t2, w.cohortId)]).toEqual([true, false, true, false]);
+    expect([await gate(w.admin, w.cohortId, true), await gate(w.admin, c2, true)]).toEqual([true, true]);
+    // Claiming view-all does not open what RLS hides.
+    expect(await gate(w.trainer, c2, true)).toBe(false);
+    expect(await gate(w.trainer, "00000000-0000-4000-8000-000000000000", true)).toBe(false);
   });
 });
 
