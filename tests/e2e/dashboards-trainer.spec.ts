@@ -176,3 +176,31 @@ test("another trainer's cohort and a learner outside the trainer's cohorts are n
   expect(queued.every((id: string) => mine.some((m) => m.id === id) || !all.some((a) => a.id === id))).toBe(true);
   expect((await trainer.request.get("/api/o/globex/dashboards/trainer/work-queue")).status()).toBe(404);
 });
+
+test("JavaScript each trainer route sends to the browser, gzip, on a first visit", async ({ browser }, testInfo) => {
+  test.setTimeout(120_000);
+  const trainer = await newSignedInPage(browser, demoUsers.acmeTrainer);
+  const [cohort] = await cohortIds(trainer);
+  const [learner] = await learnerIds(trainer, cohort.id);
+  const state = await trainer.context().storageState();
+  const routes = { home: "/o/acme", cohorts: "/o/acme/cohorts", cohort: `/o/acme/cohorts/${cohort.id}`, learner: `/o/acme/cohorts/${cohort.id}/learners/${learner}` };
+  const measured: Record<string, { scripts: number; gzipBytes: number }> = {};
+  for (const [name, url] of Object.entries(routes)) {
+    // A fresh context per route: nothing cached, the session cookie kept.
+    const context = await browser.newContext({ storageState: state, viewport: DESKTOP });
+    const page = await context.newPage();
+    const sizes: Promise<number>[] = [];
+    page.on("requestfinished", (request) => {
+      if (request.resourceType() === "script") sizes.push(request.sizes().then((s) => s.responseBodySize));
+    });
+    await page.goto(url, { waitUntil: "networkidle" });
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    const bytes = await Promise.all(sizes);
+    measured[name] = { scripts: bytes.length, gzipBytes: bytes.reduce((a, b) => a + b, 0) };
+    await context.close();
+  }
+  await testInfo.attach("trainer-routes-js.json", { body: JSON.stringify(measured, null, 2), contentType: "application/json" });
+  console.log("trainer routes, JS transferred (gzip):", JSON.stringify(measured));
+  // The dashboards' budget (issue 9): at most 250 kB of JavaScript per route.
+  for (const [name, m] of Object.entries(measured)) expect(m.gzipBytes, name).toBeLessThanOrEqual(250 * 1024);
+});
