@@ -172,10 +172,10 @@ export function CohortAnalyticsSection({ slug, cohortId, data, learners }: { slu
                       <th scope="col">Discrimination</th>
                     </TableHead>
                     <TableBody>
-                      {a.questions.map((q) => (
+                      {a.questions.map((q, i) => (
                         <tr key={q.questionId}>
                           <td className="max-w-xs">
-                            <span className="line-clamp-2">{q.position}. {q.prompt}</span>
+                            <span className="line-clamp-2">{i + 1}. {q.prompt}</span>
                           </td>
                           <td className="tabular-nums">
                             {formatNumber(q.attempts)}

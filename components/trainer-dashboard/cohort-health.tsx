@@ -7,20 +7,20 @@ import { StatusPill } from "@/components/ui/badge";
 import { TextLink } from "@/components/ui/button";
 import { ProgressBar } from "@/components/ui/progress-bar";
 import { Table, TableBody, TableHead } from "@/components/ui/table";
-import { formatCount, formatNumber, formatPercent } from "@/lib/format";
+import { formatCount, formatNumber } from "@/lib/format";
 import type { CohortHealth } from "@/db/queries/dashboard-trainer";
 
 export function CohortHealthTable({ slug, cohorts, label }: { slug: string; cohorts: CohortHealth[]; label: string }) {
   return (
     <Table label={label}>
       <TableHead>
-        <th>Cohort</th>
-        <th>Learners</th>
-        <th>Progress</th>
-        <th>Active 7 d</th>
-        <th>Engagement</th>
-        <th>At risk</th>
-        <th>Overdue</th>
+        <th scope="col">Cohort</th>
+        <th scope="col" className="whitespace-nowrap">Learners</th>
+        <th scope="col" className="whitespace-nowrap">Avg. progress</th>
+        <th scope="col" className="whitespace-nowrap">Active (7 days)</th>
+        <th scope="col" className="whitespace-nowrap">Engagement</th>
+        <th scope="col" className="whitespace-nowrap">At risk</th>
+        <th scope="col" className="whitespace-nowrap">Overdue</th>
       </TableHead>
       <TableBody>
         {cohorts.map((cohort) => {
@@ -28,21 +28,18 @@ export function CohortHealthTable({ slug, cohorts, label }: { slug: string; coho
           const atRisk = m ? m.atRiskHigh + m.atRiskMedium : null;
           return (
             <tr key={cohort.id}>
-              <td>
+              <td className="min-w-48">
                 <TextLink href={`/o/${slug}/cohorts/${cohort.id}`}>{cohort.name}</TextLink>
                 <p className="text-xs text-slate-600">
                   {cohort.courseTitle} · {cohort.startsOn} → {cohort.endsOn}
                 </p>
               </td>
               <td className="tabular-nums">{formatNumber(cohort.learners)}</td>
-              <td>
-                <div className="flex items-center gap-2">
-                  <ProgressBar value={cohort.avgProgress} label={`Average progress of ${cohort.name}`} className="w-16" />
-                  <span className="tabular-nums">{formatPercent(cohort.avgProgress)}</span>
-                </div>
+              <td className="whitespace-nowrap">
+                <ProgressBar value={cohort.avgProgress} label={`Average progress of ${cohort.name}`} className="w-16" />
               </td>
-              <td className="tabular-nums">{m ? `${formatNumber(m.active7d)} of ${formatNumber(cohort.learners)}` : <Pending />}</td>
-              <td className="tabular-nums">{m ? (m.avgEngagement === null ? "—" : `${formatNumber(m.avgEngagement)} / 100`) : <Pending />}</td>
+              <td className="whitespace-nowrap tabular-nums">{m ? `${formatNumber(m.active7d)} of ${formatNumber(cohort.learners)}` : <Pending />}</td>
+              <td className="whitespace-nowrap tabular-nums">{m ? (m.avgEngagement === null ? "—" : `${formatNumber(m.avgEngagement)} / 100`) : <Pending />}</td>
               <td>
                 {atRisk === null ? (
                   <Pending />

@@ -107,7 +107,7 @@ export function LearnersTable({
                 const active = c.sort === query.sort;
                 const ariaSort = active ? (query.direction === "asc" ? "ascending" : "descending") : undefined;
                 return (
-                  <th key={c.label} scope="col" aria-sort={ariaSort}>
+                  <th key={c.label} scope="col" aria-sort={ariaSort} className="whitespace-nowrap">
                     {c.sort ? (
                       <Link
                         href={href({ sort: c.sort, direction: active && query.direction === "desc" ? "asc" : "desc", page: 1 })}
@@ -131,17 +131,14 @@ export function LearnersTable({
               const top = topFactor(r.factors);
               return (
                 <tr key={r.userId}>
-                  <td>
+                  <td className="min-w-44">
                     <Link href={`${basePath}/learners/${r.userId}`} className="font-medium text-brand-700 hover:underline">
                       {r.name}
                     </Link>
                     <span className="block text-xs text-slate-600">{r.email}</span>
                   </td>
                   <td>
-                    <div className="flex items-center gap-2">
-                      <ProgressBar value={r.progressPercent} label={`Progress of ${r.name}`} className="w-16" />
-                      <span className="tabular-nums">{formatPercent(r.progressPercent)}</span>
-                    </div>
+                    <ProgressBar value={r.progressPercent} label={`Progress of ${r.name}`} className="w-16" />
                   </td>
                   <td className="whitespace-nowrap">
                     <span className="text-slate-700">{r.dueOn ?? endsOn}</span>
