@@ -73,7 +73,7 @@ export function ChartCard({
 
 function DataDetails({ title, table }: { title: string; table: DataTable }) {
   return (
-    <details className="mt-3 text-sm">
+    <details className="mt-3 overflow-hidden text-sm">
       <summary className="cursor-pointer font-medium text-brand-700 hover:underline">Show data</summary>
       <div className="mt-2 max-h-72 overflow-y-auto rounded-md border border-slate-200">
         <Table label={`${title} — data`}>
