@@ -136,8 +136,9 @@ export const pointTransactions = pgTable(
   "point_transactions",
   {
     id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
-    organizationId: organizationId(),
-    userId: userId(),
+    // No foreign keys (see the migration): statement-level triggers remove the rows with their org or learner.
+    organizationId: uuid("organization_id").notNull(),
+    userId: uuid("user_id").notNull(),
     points: integer("points").notNull(),
     activityType: text("activity_type").notNull(),
     sourceKey: text("source_key").notNull(),

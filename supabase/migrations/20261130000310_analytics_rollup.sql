@@ -16,27 +16,36 @@
 --   Range: 1 … ; points_to_next_level(P) = T(level(P) + 1) − P, in 1 … 100·level.
 --   Test: P = 299 → level 2, 1 point to level 3; P = 300 → level 3, 300 to level 4.
 ------------------------------------------------------------------------------
+-- plpgsql, not SQL: called per learner by every rollup, and a SQL function
+-- with a subquery is not inlined (it cost seconds per 100k events).
 create function analytics.level_for_points(total bigint)
 returns integer
-language sql immutable
+language plpgsql immutable
 set search_path = ''
 as $$
-  with guess as (
-    select greatest(1, floor((1 + sqrt(1 + 8.0 * greatest(total, 0) / 100)) / 2))::bigint as n
-  )
-  select (case
-            when 50 * (n + 1) * n <= greatest(total, 0) then n + 1
-            when 50 * n * (n - 1) > greatest(total, 0) then n - 1
-            else n end)::integer
-  from guess
+declare
+  p bigint := greatest(total, 0);
+  n bigint := greatest(1, floor((1 + sqrt(1 + 8.0 * greatest(total, 0) / 100)) / 2))::bigint;
+begin
+  if 50 * (n + 1) * n <= p then
+    return n + 1;
+  elsif 50 * n * (n - 1) > p then
+    return n - 1;
+  end if;
+  return n;
+end;
 $$;
 
 create function analytics.points_to_next_level(total bigint)
 returns bigint
-language sql immutable
+language plpgsql immutable
 set search_path = ''
 as $$
-  select 50 * (analytics.level_for_points(total) + 1)::bigint * analytics.level_for_points(total) - greatest(total, 0)
+declare
+  n bigint := analytics.level_for_points(total);
+begin
+  return 50 * (n + 1) * n - greatest(total, 0);
+end;
 $$;
 
 ------------------------------------------------------------------------------
@@ -81,9 +90,11 @@ as $$
     select distinct (x ->> 'organization_id')::uuid as organization_id, (x ->> 'user_id')::uuid as user_id
     from jsonb_array_elements(keys) x
   ),
+  -- Σ of the daily rollups' points = Σ of the ledger (every ledger row's day
+  -- has its rollup row), over a row per day instead of one per event.
   totals as (
-    select k.organization_id, k.user_id, coalesce(sum(pt.points), 0)::bigint as total
-    from k left join public.point_transactions pt on pt.organization_id = k.organization_id and pt.user_id = k.user_id
+    select k.organization_id, k.user_id, coalesce(sum(r.points), 0)::bigint as total
+    from k left join public.learner_daily_rollups r on r.organization_id = k.organization_id and r.user_id = k.user_id
     group by k.organization_id, k.user_id
   ),
   active as (
@@ -203,7 +214,10 @@ $$;
 -- occurred_at update their own day), never incremented; points come from the
 -- ledger, which is unique per source event. Running twice, or again after a
 -- crash (the transaction rolls back, watermark included), gives the same
--- numbers. Days whose raw partition was dropped are never touched unless a
+-- numbers. With only_org, the run processes that organization's share of
+-- the same events and leaves the watermark where it is (a later full run
+-- recomputes the same keys to the same numbers and pays nothing twice): for
+-- tests and backfills that must not touch other tenants. Days whose raw partition was dropped are never touched unless a
 -- new event arrives for them (and then at least that event is there): a key
 -- with no raw rows is left as it is, never zeroed.
 --
@@ -231,10 +245,12 @@ $$;
 -- day counts its current enrollments (a learner who left no longer counts
 -- in days recomputed after leaving).
 ------------------------------------------------------------------------------
-create function analytics.run_rollup()
+create function analytics.run_rollup(only_org uuid default null)
 returns jsonb
 language plpgsql
 set search_path = ''
+-- A batch job: sorts and hashes of the touched keys' events stay in memory.
+set work_mem = '64MB'
 as $$
 declare
   from_xid xid8;
@@ -245,6 +261,8 @@ declare
   cohort_days integer;
   org_days integer;
   learners jsonb;
+  first_day date;
+  last_day date;
   levels integer;
   awarded integer;
   result jsonb;
@@ -264,26 +282,29 @@ begin
   select e.id, e.organization_id, e.user_id, e.event_type, e.score, e.idempotency_key, e.occurred_at,
          (e.occurred_at at time zone 'utc')::date
   from public.raw_events e
-  where e.ingest_xid >= from_xid and e.ingest_xid < to_xid;
+  where e.ingest_xid >= from_xid and e.ingest_xid < to_xid
+    and (only_org is null or e.organization_id = only_org);
   get diagnostics new_events = row_count;
+  -- Bounds of the touched days, so the recompute reads only their partitions.
+  select min(e.day), max(e.day) into first_day, last_day from pg_temp.analytics_new_events e;
 
   -- Points: per-org rule beats the default; nothing for 0-point rules or
   -- below a rule's min_score. Unique per (organization, source event key).
   insert into public.point_transactions
     (organization_id, user_id, points, activity_type, source_key, source_event_id, rule_id, occurred_at, day)
-  select e.organization_id, e.user_id, r.points, e.event_type, e.idempotency_key, e.id, r.id, e.occurred_at, e.day
+  select e.organization_id, e.user_id, coalesce(o.points, g.points), e.event_type, e.idempotency_key, e.id,
+         coalesce(o.id, g.id), e.occurred_at, e.day
   from pg_temp.analytics_new_events e
-  cross join lateral (
-    select pr.id, pr.points, pr.min_score from public.point_rules pr
-    where pr.event_type = e.event_type and (pr.organization_id = e.organization_id or pr.organization_id is null)
-    order by pr.organization_id nulls last
-    limit 1
-  ) r
-  where r.points > 0 and (r.min_score is null or e.score >= r.min_score)
+  left join public.point_rules o on o.organization_id = e.organization_id and o.event_type = e.event_type
+  left join public.point_rules g on g.organization_id is null and g.event_type = e.event_type
+  where coalesce(o.points, g.points) > 0
+    and (case when o.id is not null then o.min_score else g.min_score end is null
+         or e.score >= case when o.id is not null then o.min_score else g.min_score end)
   on conflict (organization_id, source_key) do nothing;
   get diagnostics paid = row_count;
 
-  -- Learner days touched by the new events, recomputed from raw_events.
+  -- Learner days touched by the new events, recomputed from raw_events:
+  -- measures per (key, event type) in one pass, then per key.
   with keys as (
     select distinct organization_id, user_id, day from pg_temp.analytics_new_events
   ),
@@ -296,37 +317,46 @@ begin
       on e.organization_id = k.organization_id and e.user_id = k.user_id
      and e.occurred_at >= (k.day::timestamp at time zone 'utc')
      and e.occurred_at < ((k.day + 1)::timestamp at time zone 'utc')
+    where e.occurred_at >= (first_day::timestamp at time zone 'utc')
+      and e.occurred_at < ((last_day + 1)::timestamp at time zone 'utc')
   ),
-  by_type as (
-    select organization_id, user_id, day, jsonb_object_agg(event_type, n order by event_type) as types
-    from (select organization_id, user_id, day, event_type, count(*) as n from ev
-          group by organization_id, user_id, day, event_type) t
-    group by organization_id, user_id, day
+  per_type as (
+    select ev.organization_id, ev.user_id, ev.day, ev.event_type, count(*) as n,
+           coalesce(sum(ev.duration_seconds), 0) as seconds,
+           count(*) filter (where ev.previous_at is null or ev.occurred_at - ev.previous_at > interval '30 minutes') as sessions,
+           count(distinct ev.lesson_id) filter (where ev.event_type = 'lesson_completed') as lessons_completed,
+           count(*) filter (where ev.event_type = 'assessment_submitted') as assessments_submitted,
+           coalesce(sum(ev.score) filter (where ev.event_type in ('assessment_submitted', 'assessment_graded')), 0) as score_sum,
+           count(ev.score) filter (where ev.event_type in ('assessment_submitted', 'assessment_graded')) as score_count
+    from ev
+    group by ev.organization_id, ev.user_id, ev.day, ev.event_type
   ),
   measures as (
-    select ev.organization_id, ev.user_id, ev.day,
-           count(*)::integer as events,
-           round(coalesce(sum(ev.duration_seconds), 0) / 60.0, 2) as active_minutes,
-           count(*) filter (where ev.previous_at is null or ev.occurred_at - ev.previous_at > interval '30 minutes')::integer as sessions,
-           count(distinct ev.lesson_id) filter (where ev.event_type = 'lesson_completed')::integer as lessons_completed,
-           count(*) filter (where ev.event_type = 'assessment_submitted')::integer as assessments_submitted,
-           coalesce(sum(ev.score) filter (where ev.event_type in ('assessment_submitted', 'assessment_graded')), 0) as score_sum,
-           count(ev.score) filter (where ev.event_type in ('assessment_submitted', 'assessment_graded'))::integer as score_count
-    from ev
-    group by ev.organization_id, ev.user_id, ev.day
+    select t.organization_id, t.user_id, t.day, sum(t.n)::integer as events,
+           round(sum(t.seconds) / 60.0, 2) as active_minutes, sum(t.sessions)::integer as sessions,
+           jsonb_object_agg(t.event_type, t.n order by t.event_type) as types,
+           sum(t.lessons_completed)::integer as lessons_completed,
+           sum(t.assessments_submitted)::integer as assessments_submitted,
+           sum(t.score_sum) as score_sum, sum(t.score_count)::integer as score_count
+    from per_type t
+    group by t.organization_id, t.user_id, t.day
+  ),
+  paid as (
+    select pt.organization_id, pt.user_id, pt.day, sum(pt.points) as points
+    from public.point_transactions pt
+    join keys k on k.organization_id = pt.organization_id and k.user_id = pt.user_id and k.day = pt.day
+    group by pt.organization_id, pt.user_id, pt.day
   ),
   upserted as (
     insert into public.learner_daily_rollups as r
       (organization_id, user_id, day, events, active_minutes, sessions, events_by_type, lessons_completed,
        assessments_submitted, score_sum, score_count, avg_score, points, updated_at)
-    select m.organization_id, m.user_id, m.day, m.events, m.active_minutes, m.sessions, bt.types,
+    select m.organization_id, m.user_id, m.day, m.events, m.active_minutes, m.sessions, m.types,
            m.lessons_completed, m.assessments_submitted, m.score_sum, m.score_count,
            case when m.score_count > 0 then round(m.score_sum / m.score_count, 2) end,
-           coalesce((select sum(pt.points) from public.point_transactions pt
-                     where pt.organization_id = m.organization_id and pt.user_id = m.user_id and pt.day = m.day), 0),
-           now()
+           coalesce(p.points, 0), now()
     from measures m
-    join by_type bt on bt.organization_id = m.organization_id and bt.user_id = m.user_id and bt.day = m.day
+    left join paid p on p.organization_id = m.organization_id and p.user_id = m.user_id and p.day = m.day
     on conflict (organization_id, user_id, day) do update set
       events = excluded.events, active_minutes = excluded.active_minutes, sessions = excluded.sessions,
       events_by_type = excluded.events_by_type, lessons_completed = excluded.lessons_completed,
@@ -397,17 +427,19 @@ begin
 
   -- Gamification after the rollup: points, levels, streaks, achievements of
   -- the learners touched.
-  select coalesce(jsonb_agg(distinct jsonb_build_object('organization_id', organization_id, 'user_id', user_id)), '[]'::jsonb)
-  into learners from pg_temp.analytics_new_events;
+  select coalesce(jsonb_agg(jsonb_build_object('organization_id', x.organization_id, 'user_id', x.user_id)), '[]'::jsonb)
+  into learners from (select distinct e.organization_id, e.user_id from pg_temp.analytics_new_events e) x;
   levels := analytics.refresh_user_points(learners);
   awarded := analytics.award_achievements(learners);
 
   result := jsonb_build_object(
     'events', new_events, 'points_paid', paid, 'learner_days', learner_days, 'cohort_days', cohort_days,
     'org_days', org_days, 'user_points_changed', levels, 'achievements', awarded, 'watermark', to_xid::text);
-  update private.analytics_watermarks
-  set position = to_xid, last_run_at = now(), last_result = result
-  where name = 'rollup';
+  if only_org is null then
+    update private.analytics_watermarks
+    set position = to_xid, last_run_at = now(), last_result = result
+    where name = 'rollup';
+  end if;
   truncate pg_temp.analytics_new_events;
   return result;
 end;
@@ -415,5 +447,5 @@ $$;
 
 revoke execute on function
   analytics.level_for_points(bigint), analytics.points_to_next_level(bigint), analytics.achievement_met(jsonb, jsonb),
-  analytics.refresh_user_points(jsonb, date), analytics.award_achievements(jsonb), analytics.run_rollup()
+  analytics.refresh_user_points(jsonb, date), analytics.award_achievements(jsonb), analytics.run_rollup(uuid)
 from public, anon, authenticated;

@@ -85,6 +85,11 @@ create function analytics.run_snapshots(d date default (now() at time zone 'utc'
 returns integer
 language plpgsql
 set search_path = ''
+-- The per-category parts below are joined on (organization, learner); their
+-- row estimates after grouping are poor (1 instead of thousands), and nested
+-- loops over them went quadratic (70 s for 2,500 learners): hash joins only.
+set enable_nestloop = off
+set work_mem = '64MB'
 as $$
 declare
   written integer;
@@ -107,22 +112,28 @@ begin
       on r.organization_id = p.organization_id and r.user_id = p.user_id and r.day > d - 56 and r.day <= d
     group by p.organization_id, p.user_id
   ),
+  course_lessons as (
+    select l.course_id, count(*) as total from public.lessons l group by l.course_id
+  ),
+  done as (
+    select lp.user_id, lp.course_id, count(*) as done
+    from public.lesson_progress lp
+    join public.lessons l on l.id = lp.lesson_id
+    where lp.completed_at is not null
+    group by lp.user_id, lp.course_id
+  ),
   enr as (
     select p.organization_id, p.user_id,
            count(en.id) filter (where en.completed_at is null) as active_enrollments,
-           coalesce(sum(lc.total - lc.done) filter (where en.completed_at is null), 0) as remaining,
-           coalesce(sum((lc.total - lc.done) / greatest((coalesce(en.due_on, co.ends_on) - d) / 7.0, 1))
+           coalesce(sum(coalesce(cl.total, 0) - coalesce(dn.done, 0)) filter (where en.completed_at is null), 0) as remaining,
+           coalesce(sum((coalesce(cl.total, 0) - coalesce(dn.done, 0)) / greatest((coalesce(en.due_on, co.ends_on) - d) / 7.0, 1))
                       filter (where en.completed_at is null), 0) as target,
            count(en.id) filter (where en.completed_at is null and coalesce(en.due_on, co.ends_on) < d) as overdue
     from pop p
     left join public.enrollments en on en.organization_id = p.organization_id and en.user_id = p.user_id
     left join public.cohorts co on co.id = en.cohort_id
-    left join lateral (
-      select count(l.id) as total, count(lp.lesson_id) as done
-      from public.lessons l
-      left join public.lesson_progress lp on lp.lesson_id = l.id and lp.user_id = en.user_id and lp.completed_at is not null
-      where l.course_id = en.course_id
-    ) lc on en.id is not null
+    left join course_lessons cl on cl.course_id = en.course_id
+    left join done dn on dn.user_id = en.user_id and dn.course_id = en.course_id
     group by p.organization_id, p.user_id
   ),
   vel as (
@@ -130,34 +141,37 @@ begin
            round(e.target, 2) as target, e.remaining, e.active_enrollments, e.overdue
     from act a join enr e using (organization_id, user_id)
   ),
+  week_scores as (
+    select p.organization_id, p.user_id, g.week,
+           round(100 * (0.4 * least(count(r.day) filter (where r.events > 0) / 3.0, 1)
+                      + 0.3 * least(coalesce(sum(r.active_minutes), 0) / 60.0, 1)
+                      + 0.3 * least(coalesce(sum(r.sessions), 0) / 4.0, 1)))::integer as score
+    from pop p
+    cross join generate_series(0, 3) g(week)
+    left join public.learner_daily_rollups r
+      on r.organization_id = p.organization_id and r.user_id = p.user_id
+     and r.day > d - 28 + 7 * g.week and r.day <= d - 21 + 7 * g.week
+    group by p.organization_id, p.user_id, g.week
+  ),
   weeks as (
-    select p.organization_id, p.user_id,
+    select w.organization_id, w.user_id,
            jsonb_agg(w.score order by w.week) as scores,
            (array_agg(w.score order by w.week desc))[1] as last_week,
            avg(w.score) filter (where w.week < 3) as earlier
-    from pop p
-    cross join lateral (
-      select g.week, round(100 * (0.4 * least(count(*) filter (where r.events > 0) / 3.0, 1)
-                                + 0.3 * least(coalesce(sum(r.active_minutes), 0) / 60.0, 1)
-                                + 0.3 * least(coalesce(sum(r.sessions), 0) / 4.0, 1)))::integer as score
-      from generate_series(0, 3) g(week)
-      left join public.learner_daily_rollups r
-        on r.organization_id = p.organization_id and r.user_id = p.user_id
-       and r.day > d - 28 + 7 * g.week and r.day <= d - 21 + 7 * g.week
-      group by g.week
-    ) w
-    group by p.organization_id, p.user_id
+    from week_scores w
+    group by w.organization_id, w.user_id
   ),
   types as (
-    select p.organization_id, p.user_id, coalesce(jsonb_object_agg(t.key, t.n order by t.key) filter (where t.key is not null), '{}'::jsonb) as by_type
-    from pop p
-    left join lateral (
-      select kv.key, sum(kv.value::integer) as n
-      from public.learner_daily_rollups r, jsonb_each_text(r.events_by_type) kv
-      where r.organization_id = p.organization_id and r.user_id = p.user_id and r.day > d - 28 and r.day <= d
-      group by kv.key
-    ) t on true
-    group by p.organization_id, p.user_id
+    select t.organization_id, t.user_id, jsonb_object_agg(t.key, t.n order by t.key) as by_type
+    from (
+      select r.organization_id, r.user_id, kv.key, sum(kv.value::integer) as n
+      from public.learner_daily_rollups r
+      join pop p on p.organization_id = r.organization_id and p.user_id = r.user_id
+      cross join jsonb_each_text(r.events_by_type) kv
+      where r.day > d - 28 and r.day <= d
+      group by r.organization_id, r.user_id, kv.key
+    ) t
+    group by t.organization_id, t.user_id
   ),
   mastery as (
     select p.organization_id, p.user_id,
@@ -179,17 +193,20 @@ begin
     group by p.organization_id, p.user_id
   ),
   required as (
-    select p.organization_id, p.user_id, x.skill_id, array_agg(distinct x.source order by x.source) as sources
-    from pop p
-    join lateral (
-      select cs.skill_id, 'course' as source
-      from public.enrollments en join public.course_skills cs on cs.course_id = en.course_id
-      where en.organization_id = p.organization_id and en.user_id = p.user_id and en.completed_at is null
+    select x.organization_id, x.user_id, x.skill_id, array_agg(distinct x.source order by x.source) as sources
+    from (
+      select en.organization_id, en.user_id, cs.skill_id, 'course' as source
+      from public.enrollments en
+      join public.course_skills cs on cs.course_id = en.course_id
+      where en.completed_at is null
       union all
-      select gs.skill_id, 'goal' from public.goals g join public.goal_skills gs on gs.goal_id = g.id
-      where g.organization_id = p.organization_id and g.user_id = p.user_id and g.status = 'active'
-    ) x on true
-    group by p.organization_id, p.user_id, x.skill_id
+      select g.organization_id, g.user_id, gs.skill_id, 'goal'
+      from public.goals g
+      join public.goal_skills gs on gs.goal_id = g.id
+      where g.status = 'active'
+    ) x
+    join pop p on p.organization_id = x.organization_id and p.user_id = x.user_id
+    group by x.organization_id, x.user_id, x.skill_id
   ),
   gaps as (
     select rq.organization_id, rq.user_id,
@@ -243,20 +260,21 @@ begin
     group by g.organization_id, g.user_id
   ),
   perf_skill as (
-    select g.organization_id, g.user_id,
+    select x.organization_id, x.user_id,
            jsonb_agg(jsonb_build_object('skill_id', x.skill_id, 'name', x.name, 'score', x.score, 'answers', x.n)
                      order by x.name) as by_skill
-    from (select distinct organization_id, user_id from graded) g
-    cross join lateral (
-      select q.skill_id, s.name, round(100 * sum(an.points_awarded) / sum(q.points), 2) as score, count(*) as n
+    from (
+      select an.organization_id, an.user_id, q.skill_id, s.name,
+             round(100 * sum(an.points_awarded) / sum(q.points), 2) as score, count(*) as n
       from public.answers an
       join public.assessment_attempts at on at.id = an.attempt_id and at.status = 'graded'
       join public.questions q on q.id = an.question_id
       join public.skills s on s.id = q.skill_id
-      where an.organization_id = g.organization_id and an.user_id = g.user_id and an.points_awarded is not null
-      group by q.skill_id, s.name
+      join pop p on p.organization_id = an.organization_id and p.user_id = an.user_id
+      where an.points_awarded is not null
+      group by an.organization_id, an.user_id, q.skill_id, s.name
     ) x
-    group by g.organization_id, g.user_id
+    group by x.organization_id, x.user_id
   ),
   preceding as (
     select g.organization_id, g.user_id, g.id as attempt_id, g.score, lp.lesson_id, l.title
@@ -272,7 +290,7 @@ begin
   ),
   by_kind as (
     select g.organization_id, g.user_id,
-           case when exists (select 1 from preceding pr where pr.attempt_id = g.id) then 'lesson'
+           case when g.id in (select pr.attempt_id from preceding pr) then 'lesson'
                 when exists (select 1 from public.task_completions tc
                              join public.tasks t on t.id = tc.task_id
                              join public.activities ac on ac.id = t.activity_id
@@ -283,23 +301,39 @@ begin
            g.score
     from graded g
   ),
+  ranked_lessons as (
+    select pl.*, pf.avg_score,
+           row_number() over (partition by pl.organization_id, pl.user_id order by pl.mean desc, pl.title) as top_rank,
+           row_number() over (partition by pl.organization_id, pl.user_id order by pl.mean, pl.title) as bottom_rank
+    from per_lesson pl
+    left join perf pf on pf.organization_id = pl.organization_id and pf.user_id = pl.user_id
+  ),
+  lesson_lists as (
+    select rl.organization_id, rl.user_id,
+           jsonb_agg(jsonb_build_object('lesson_id', rl.lesson_id, 'title', rl.title, 'mean_score', rl.mean,
+                                        'attempts', rl.n, 'lift', rl.mean - rl.avg_score)
+                     order by rl.mean desc, rl.title) filter (where rl.top_rank <= 3) as most,
+           jsonb_agg(jsonb_build_object('lesson_id', rl.lesson_id, 'title', rl.title, 'mean_score', rl.mean,
+                                        'attempts', rl.n, 'lift', rl.mean - rl.avg_score)
+                     order by rl.mean, rl.title) filter (where rl.bottom_rank <= 3) as least
+    from ranked_lessons rl
+    group by rl.organization_id, rl.user_id
+  ),
+  kinds as (
+    select k.organization_id, k.user_id,
+           jsonb_object_agg(k.kind, jsonb_build_object('mean_score', k.mean, 'attempts', k.n)) as by_kind
+    from (select bk.organization_id, bk.user_id, bk.kind, round(avg(bk.score), 2) as mean, count(*) as n
+          from by_kind bk group by bk.organization_id, bk.user_id, bk.kind) k
+    group by k.organization_id, k.user_id
+  ),
   content as (
     select p.organization_id, p.user_id, jsonb_build_object(
-      'most_effective', coalesce((select jsonb_agg(jsonb_build_object('lesson_id', x.lesson_id, 'title', x.title,
-                                   'mean_score', x.mean, 'attempts', x.n, 'lift', x.mean - pf.avg_score) order by x.mean desc, x.title)
-                                  from (select * from per_lesson pl where pl.organization_id = p.organization_id
-                                        and pl.user_id = p.user_id order by pl.mean desc, pl.title limit 3) x), '[]'::jsonb),
-      'least_effective', coalesce((select jsonb_agg(jsonb_build_object('lesson_id', x.lesson_id, 'title', x.title,
-                                   'mean_score', x.mean, 'attempts', x.n, 'lift', x.mean - pf.avg_score) order by x.mean, x.title)
-                                   from (select * from per_lesson pl where pl.organization_id = p.organization_id
-                                         and pl.user_id = p.user_id order by pl.mean, pl.title limit 3) x), '[]'::jsonb),
-      'by_content_type', coalesce((select jsonb_object_agg(k.kind, jsonb_build_object('mean_score', k.mean, 'attempts', k.n))
-                                   from (select bk.kind, round(avg(bk.score), 2) as mean, count(*) as n from by_kind bk
-                                         where bk.organization_id = p.organization_id and bk.user_id = p.user_id
-                                         group by bk.kind) k), '{}'::jsonb)
-    ) as detail
+      'most_effective', coalesce(ll.most, '[]'::jsonb),
+      'least_effective', coalesce(ll.least, '[]'::jsonb),
+      'by_content_type', coalesce(k.by_kind, '{}'::jsonb)) as detail
     from pop p
-    left join perf pf on pf.organization_id = p.organization_id and pf.user_id = p.user_id
+    left join lesson_lists ll on ll.organization_id = p.organization_id and ll.user_id = p.user_id
+    left join kinds k on k.organization_id = p.organization_id and k.user_id = p.user_id
   ),
   upserted as (
     insert into public.learner_analytics_snapshots as s
@@ -329,7 +363,7 @@ begin
              'score', eng.score, 'active_days', a.active_days, 'active_minutes', a.minutes, 'sessions', a.sessions,
              'sessions_per_week', round(a.sessions / 4.0, 2),
              'avg_session_minutes', case when a.sessions > 0 then round(a.minutes / a.sessions, 2) else 0 end,
-             'last_active', a.last_active, 'by_type', t.by_type, 'weekly_trend', w.scores,
+             'last_active', a.last_active, 'by_type', coalesce(t.by_type, '{}'::jsonb), 'weekly_trend', w.scores,
              'trend', case when w.last_week >= w.earlier + 5 then 'rising'
                            when w.last_week <= w.earlier - 5 then 'falling' else 'stable' end,
              'minutes_7d', a.minutes_7d, 'active_days_7d', a.active_days_7d),
@@ -347,7 +381,7 @@ begin
     join act a on a.organization_id = p.organization_id and a.user_id = p.user_id
     join vel v on v.organization_id = p.organization_id and v.user_id = p.user_id
     join weeks w on w.organization_id = p.organization_id and w.user_id = p.user_id
-    join types t on t.organization_id = p.organization_id and t.user_id = p.user_id
+    left join types t on t.organization_id = p.organization_id and t.user_id = p.user_id
     join mastery m on m.organization_id = p.organization_id and m.user_id = p.user_id
     join content c on c.organization_id = p.organization_id and c.user_id = p.user_id
     left join gaps gp on gp.organization_id = p.organization_id and gp.user_id = p.user_id
@@ -713,7 +747,9 @@ end;
 $$;
 
 ------------------------------------------------------------------------------
--- Nightly: streaks of everyone (a streak ends when a day passes without
+-- Nightly: first the rollup (so the snapshots see every finished event even
+-- where the rollup job has not run yet, e.g. the dev scheduler's first pass),
+-- then streaks of everyone (a streak ends when a day passes without
 -- activity, with or without new events), snapshots, predictions, item
 -- statistics, KPIs.
 ------------------------------------------------------------------------------
@@ -721,11 +757,14 @@ create function analytics.run_nightly(d date default (now() at time zone 'utc'):
 returns jsonb
 language plpgsql
 set search_path = ''
+-- A batch job: sorts and hashes of the touched keys' events stay in memory.
+set work_mem = '64MB'
 as $$
 declare
   result jsonb;
 begin
   perform pg_advisory_xact_lock(hashtextextended('analytics.run_nightly', 0));
+  perform analytics.run_rollup();
   result := jsonb_build_object('user_points', analytics.refresh_user_points(
     coalesce((select jsonb_agg(jsonb_build_object('organization_id', up.organization_id, 'user_id', up.user_id))
               from public.user_points up), '[]'::jsonb), d));

@@ -6,13 +6,17 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
-import { createGoldenWorld, runPipeline, utcDay, type GoldenWorld } from "../support/analytics-golden";
+import { createGoldenWorld, runPipeline, useOwnDatabase, utcDay, type GoldenWorld } from "../support/analytics-golden";
 import { testDb, withServiceDb, withUserDb } from "../support/db";
 import { getLatestSnapshot, getLeaderboard, getPeerComparison, getPointsSummary, getPrediction, listEarnedAchievements } from "@/db/queries/analytics-learner";
 import { getCohortKpis, listCohortLearners, listCohortMetrics, listItemStats, listLessonEffectiveness } from "@/db/queries/analytics-cohort";
 import { getOrgKpis, getOrgMetrics, listAggregates, listSkillDemand } from "@/db/queries/analytics-org";
 import { cohortLearnersQuerySchema } from "@/lib/validation/analytics";
 import type { SessionClaims } from "@/db/rls";
+
+
+// The analytics jobs work on every organization of a database: this file gets its own.
+await useOwnDatabase("analytics_golden");
 
 const service = <T>(fn: (tx: Tx) => Promise<T>) => withServiceDb("test: analytics golden", fn, testDb());
 const as = <T>(claims: SessionClaims, fn: (tx: Tx) => Promise<T>) => withUserDb(claims, fn, {}, testDb());

@@ -9,11 +9,15 @@ import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import type { SessionClaims } from "@/db/rls";
 import { runJob } from "@/db/jobs";
-import { createGoldenWorld, insertEvent, at, runPipeline, utcDay, type GoldenWorld } from "../support/analytics-golden";
+import { createGoldenWorld, insertEvent, at, runPipeline, useOwnDatabase, utcDay, type GoldenWorld } from "../support/analytics-golden";
 import { createOrg, createUser, testDb, withServiceDb, withUserDb } from "../support/db";
 import { givePaidSeats } from "../support/billing";
-import { attemptAsService } from "../support/attempt";
+import { attemptAs, attemptAsService } from "../support/attempt";
 import { getPeerComparison, getPrediction, saveMyPreferences } from "@/db/queries/analytics-learner";
+
+
+// The analytics jobs work on every organization of a database: this file gets its own.
+await useOwnDatabase("analytics_pipeline");
 
 const service = <T>(fn: (tx: Tx) => Promise<T>) => withServiceDb("test: analytics pipeline", fn, testDb());
 const as = <T>(claims: SessionClaims, fn: (tx: Tx) => Promise<T>) => withUserDb(claims, fn, {}, testDb());
@@ -216,4 +220,48 @@ describe("peer comparison (k = 10)", () => {
     // A cohort one is not in is refused.
     await expect(as(people[15], (tx) => getPeerComparison(tx, { organizationId: org.id, cohortId: world.eleven }))).rejects.toMatchObject({ cause: { code: "SW404" } });
   }, 120_000);
+});
+
+describe("who reaches the materialized views", () => {
+  it("no user role may read any of them directly, not even an org admin", async () => {
+    const views = await service((tx) =>
+      tx.execute<{ name: string; anon: boolean; authenticated: boolean }>(sql`
+        select format('%I.%I', schemaname, matviewname) as name,
+               has_table_privilege('anon', format('%I.%I', schemaname, matviewname), 'select') as anon,
+               has_table_privilege('authenticated', format('%I.%I', schemaname, matviewname), 'select') as authenticated
+        from pg_matviews order by 1`),
+    );
+    expect(views.map((v) => v.name)).toEqual([
+      "analytics.cohort_metrics", "analytics.leaderboard_monthly", "analytics.leaderboard_weekly", "analytics.lesson_effectiveness",
+      "analytics.org_metrics", "analytics.peer_comparison_aggregates", "analytics.skill_demand",
+    ]);
+    expect(views.filter((v) => v.anon || v.authenticated)).toEqual([]);
+    for (const view of views) {
+      const read = await attemptAs(w.admin, (tx) => tx.execute(sql.raw(`select count(*) from ${view.name}`)));
+      expect(read.ok ? "read" : read.code, view.name).toBe("42501");
+    }
+    // Signed out, not even the read functions.
+    const anonymous = await attemptAs(null, (tx) => tx.execute(sql`select * from analytics.leaderboard(${w.org.id}::uuid, 'week', 10)`));
+    expect(anonymous.ok ? "read" : anonymous.code).toBe("42501");
+  });
+
+  it("org-wide numbers are refused to learners and trainers", async () => {
+    for (const who of [w.l1, w.trainer]) {
+      const metrics = await attemptAs(who, (tx) => tx.execute(sql`select * from analytics.org_metrics(${w.org.id}::uuid)`));
+      const demand = await attemptAs(who, (tx) => tx.execute(sql`select * from analytics.skill_demand(${w.org.id}::uuid, 6)`));
+      expect([metrics, demand].map((o) => (o.ok ? "read" : o.code))).toEqual(["SW403", "SW403"]);
+    }
+    // A learner sees no cohort metrics at all (not theirs to manage).
+    const cohorts = await attemptAs(w.l1, (tx) => tx.execute(sql`select * from analytics.cohort_metrics(${w.org.id}::uuid)`));
+    expect(cohorts.ok && cohorts.value.length).toBe(0);
+  });
+});
+
+describe("the ledger follows its learner", () => {
+  it("a deleted account takes its point transactions along", async () => {
+    const before = await totals(w.l3.sub);
+    expect(before.ledger).toBeGreaterThan(0);
+    await service((tx) => tx.execute(sql`delete from auth.users where id = ${w.l3.sub}::uuid`));
+    expect((await totals(w.l3.sub)).ledger).toBe(0);
+  });
 });

@@ -30,7 +30,11 @@
 //   lesson_progress: L1 lesson 1 at D−2 10:20, lesson 2 at D−1 09:00; L2
 //   lesson 1 at D−10 12:00. Mastery: L1 S1 76; L2 S1 30. L1 has an active
 //   goal needing S2.
+import { randomUUID } from "node:crypto";
+import { afterAll } from "vitest";
+import postgres from "postgres";
 import { sql } from "drizzle-orm";
+import { migrate } from "@/db/migrate";
 import type { Tx } from "@/db/client";
 import type { SessionClaims } from "@/db/rls";
 import { createOrg, testDb, withServiceDb, type TestOrg } from "./db";
@@ -184,11 +188,35 @@ export async function createGoldenWorld(): Promise<GoldenWorld> {
 /**
  * Runs the analytics jobs as pg_cron would (each in its own transaction):
  * the rollup until its watermark has passed every event of `organizationId`
- * (events of transactions still open elsewhere in the test run wait for
- * them, by design), then the nightly snapshots, aggregates and views.
+ * (events of transactions still open elsewhere wait for them, by design),
+ * then the nightly snapshots, aggregates and views.
+ *
+ * The full jobs touch every organization of the database (points,
+ * achievements and their notifications included), so test files that run
+ * them work in a database of their own (useOwnDatabase). In the shared test
+ * database, scope "organization" runs the rollup for that organization only
+ * (watermark untouched) and the nightly steps, which notify nobody.
  */
-export async function runPipeline(organizationId: string, options: { nightly?: boolean } = {}) {
+export async function runPipeline(organizationId: string, options: { nightly?: boolean; scope?: "all" | "organization" } = {}) {
   const { runJob } = await import("@/db/jobs");
+  if (options.scope === "organization") {
+    for (let attempt = 0; ; attempt++) {
+      const [state] = await service((tx) =>
+        tx.execute<{ ready: boolean }>(sql`
+          select coalesce((select max(e.ingest_xid) from public.raw_events e where e.organization_id = ${organizationId}::uuid)
+                          < pg_snapshot_xmin(pg_current_snapshot()), true) as ready`),
+      );
+      if (state.ready) break;
+      if (attempt > 200) throw new Error("older transactions stayed open for 20 s");
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    await service((tx) => tx.execute(sql`select analytics.run_rollup(${organizationId}::uuid)`));
+    if (options.nightly === false) return;
+    for (const step of ["run_snapshots()", "run_predictions()", "run_item_stats()", "run_kpis()", "run_aggregates()", "refresh_views()"]) {
+      await service((tx) => tx.execute(sql.raw(`select analytics.${step}`)));
+    }
+    return;
+  }
   for (let attempt = 0; ; attempt++) {
     await service((tx) => runJob(tx, "analytics_rollup"));
     const [state] = await service((tx) =>
@@ -204,4 +232,26 @@ export async function runPipeline(organizationId: string, options: { nightly?: b
   for (const job of ["analytics_nightly", "analytics_aggregates", "analytics_refresh_views"]) {
     await service((tx) => runJob(tx, job));
   }
+}
+
+/**
+ * Points this test file at a database of its own (created and migrated now,
+ * dropped after the file), so that the analytics jobs it runs — which work
+ * on every organization — touch no other file's rows. Call at the top level,
+ * before anything opens the test database.
+ */
+export async function useOwnDatabase(label: string) {
+  const base = process.env.DATABASE_URL!;
+  const name = `${label}_${randomUUID().slice(0, 8)}`;
+  const admin = postgres(base, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  await admin.end();
+  const url = base.replace(/\/[^/?]+(\?|$)/, `/${name}$1`);
+  await migrate(url);
+  process.env.DATABASE_URL = url;
+  afterAll(async () => {
+    const cleanup = postgres(base, { max: 1, onnotice: () => {} });
+    await cleanup.unsafe(`drop database if exists ${name} with (force)`);
+    await cleanup.end();
+  });
 }

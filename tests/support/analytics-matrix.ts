@@ -31,8 +31,9 @@ export async function seedAnalyticsRows(org: TestOrg, ids: LearningIds): Promise
       criteria: { metric: "lessons_started", gte: 1 },
     });
   });
-  await runPipeline(org.id);
-  await service((tx) => fillComputedRows(tx, org, ids));
+  // Scoped to the organization: this is the shared test database.
+  await runPipeline(org.id, { scope: "organization" });
+  await service((tx) => fillItemStats(tx, org, ids));
 }
 
 /**
@@ -41,7 +42,7 @@ export async function seedAnalyticsRows(org: TestOrg, ids: LearningIds): Promise
  * attempts, which the matrix fixture does not have (its attempts stay open
  * for the answer-update probes): that row is written as the job would.
  */
-async function fillComputedRows(tx: Tx, org: TestOrg, ids: LearningIds) {
+async function fillItemStats(tx: Tx, org: TestOrg, ids: LearningIds) {
   await tx.execute(sql`
     insert into public.question_item_stats (organization_id, question_id, assessment_id, attempts, correct, difficulty)
     select ${org.id}, q.id, q.assessment_id, 2, 1, 0.5 from public.questions q where q.assessment_id = ${ids.publishedAssessment}`);
