@@ -58,7 +58,7 @@ export function NavLinks({ slug, sections }: { slug: string; sections: NavSectio
           <h2 className="mb-1 px-2 text-xs font-semibold uppercase tracking-wide text-slate-600">{section.title}</h2>
           <ul className="space-y-0.5">
             {section.items.map((item) => {
-              const Icon = NAV_ICONS[item.icon] ?? Gauge;
+              const Icon = (item.icon && NAV_ICONS[item.icon]) || Gauge;
               const href = `${home}${item.path}`;
               if (item.soon) {
                 return (
@@ -173,7 +173,7 @@ export function ShellFrame({
         ) : null}
         {sidebar}
       </div>
-      <main id="main" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 outline-none sm:px-6 lg:px-8 lg:py-8">
+      <main id="main" tabIndex={-1} className="relative min-w-0 flex-1 px-4 py-6 outline-none sm:px-6 lg:px-8 lg:py-8">
         {children}
       </main>
     </div>

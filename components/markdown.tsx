@@ -199,7 +199,7 @@ export function Markdown({ source }: { source: string }) {
             const alignClass = (a: Align) => (a === "center" ? "text-center" : a === "right" ? "text-right" : "text-left");
             return (
               // Wide tables scroll inside the lesson, not the page; the region is focusable so keyboards can scroll it.
-              <div key={key} role="region" aria-label={`Table: ${block.header.join(", ")}`.slice(0, 120)} tabIndex={0} className="max-w-full overflow-x-auto rounded-md border border-slate-200">
+              <div key={key} role="region" aria-label={`Table: ${block.header.join(", ")}`.slice(0, 120)} tabIndex={0} className="relative max-w-full overflow-x-auto rounded-md border border-slate-200">
                 <table className="w-full border-collapse text-sm leading-6">
                   <thead className="bg-slate-50">
                     <tr>

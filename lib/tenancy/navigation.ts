@@ -24,7 +24,8 @@ export interface NavItem {
   label: string;
   path: string; // relative to /o/<slug>
   permission: Permission;
-  icon: NavIcon;
+  /** A name from NAV_ICONS (components/app-nav.tsx); a generic icon when absent. */
+  icon?: NavIcon;
   soon?: boolean;
 }
 

@@ -50,11 +50,13 @@ test("a timed attempt hydrates cleanly on reopen and warns before submitting wit
   expect(hydrationErrors).toEqual([]);
 
   await expect(page.getByText(/questions? not answered yet: #1/)).toBeVisible();
-  const dialog = page.waitForEvent("dialog");
+  let asked = "";
+  page.once("dialog", (dialog) => {
+    asked = dialog.message();
+    void dialog.dismiss();
+  });
   await page.getByRole("button", { name: "Submit answers" }).click();
-  const asked = await dialog;
-  expect(asked.message()).toMatch(/^\d+ questions? of \d+ (is|are) not answered \(#1(, #\d+)*\)\. Submit anyway\?/);
-  await asked.dismiss();
+  await expect.poll(() => asked).toMatch(/^\d+ questions? of \d+ (is|are) not answered \(#1(, #\d+)*\)\. Submit anyway\?/);
   // Dismissed: nothing was submitted.
   await expect(page.getByRole("button", { name: "Submit answers" })).toBeEnabled();
   await expect(page.getByRole("heading", { level: 1, name: /^Attempt #\d+$/ })).toBeVisible();

@@ -27,7 +27,7 @@ export default async function AuditLogPage({ params }: { params: Promise<{ org: 
         {entries.length === 0 ? (
           <p className="text-sm text-slate-500">Nothing has been recorded yet.</p>
         ) : (
-          <div role="region" aria-label="Audit log entries" tabIndex={0} className="overflow-x-auto">
+          <div role="region" aria-label="Audit log entries" tabIndex={0} className="relative overflow-x-auto">
           <table className="w-full min-w-[36rem] text-left text-sm">
             <thead className="text-xs uppercase text-slate-500">
               <tr><th className="py-2">When</th><th>Action</th><th>By</th><th>Details</th><th>IP</th></tr>
