@@ -12,7 +12,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import type { SessionClaims } from "@/db/rls";
-import { at, createGoldenWorld, runPipeline, utcDay, type GoldenWorld } from "../support/analytics-golden";
+import { at, createGoldenWorld, runPipeline, useOwnDatabase, utcDay, type GoldenWorld } from "../support/analytics-golden";
 import { createUser, testDb, withServiceDb, withUserDb } from "../support/db";
 import { memberships } from "@/db/schema";
 import { listCohortLearners } from "@/db/queries/analytics-cohort";
@@ -28,6 +28,9 @@ import {
   trainerWorkQueue,
 } from "@/db/queries/dashboard-trainer";
 import { cohortLearnersQuerySchema } from "@/lib/validation/analytics";
+
+// The full analytics jobs touch every organization: this file gets a database of its own.
+await useOwnDatabase("dashboard_trainer");
 
 const service = <T>(fn: (tx: Tx) => Promise<T>) => withServiceDb("test: trainer dashboard", fn, testDb());
 const as = <T>(claims: SessionClaims, fn: (tx: Tx) => Promise<T>) => withUserDb(claims, fn, {}, testDb());
