@@ -13,10 +13,10 @@ import type { CohortLearnerAnalytics } from "@/db/queries/dashboard-trainer";
 import { RiskFactors, RiskPill } from "./risk";
 
 const PACE = {
-  ahead: "ahead of the pace that finishes on time",
-  on_track: "on track to finish on time",
-  behind: "behind the pace that finishes on time",
-  not_enrolled: "no unfinished course",
+  ahead: "Ahead of the pace that finishes on time",
+  on_track: "On track to finish on time",
+  behind: "Behind the pace that finishes on time",
+  not_enrolled: "No unfinished course",
 } as const;
 
 export function LearnerAnalytics({ data }: { data: CohortLearnerAnalytics }) {
@@ -44,7 +44,7 @@ export function LearnerAnalytics({ data }: { data: CohortLearnerAnalytics }) {
             <RiskFactors factors={prediction.factors} />
           </div>
         ) : (
-          <p className="text-sm text-slate-600">No current prediction: the learner opted out of predictions, or the nightly job has not run since they enrolled.</p>
+          <p className="text-sm text-slate-600">No current prediction: predictions cover learners with an unfinished course who have not opted out, and are computed nightly.</p>
         )}
       </Card>
 
