@@ -75,7 +75,7 @@ function DataDetails({ title, table }: { title: string; table: DataTable }) {
   return (
     <details className="mt-3 text-sm">
       <summary className="cursor-pointer font-medium text-brand-700 hover:underline">Show data</summary>
-      <div className="mt-2 max-h-72 overflow-y-auto rounded-md border border-slate-200">
+      <div className="mt-2 max-h-72 overflow-y-auto rounded-md border border-slate-200 [details:not([open])_&]:hidden">
         <Table label={`${title} — data`}>
           <TableHead>
             {table.columns.map((c) => (

@@ -1,20 +1,19 @@
-import { AlarmClock, GraduationCap, MailPlus, ShieldCheck, UserRound, Users } from "lucide-react";
+import { Suspense } from "react";
+import { GraduationCap, MailPlus, ShieldCheck, UserRound, Users } from "lucide-react";
 import { getOrgContext, withOrgDb, type OrgContext } from "@/lib/tenancy/org-context";
 import { withServiceDb } from "@/db/rls";
 import { getProfile, isReturningUser } from "@/db/queries/profiles";
 import { countMembersByRole } from "@/db/queries/members";
 import { listInvitations } from "@/db/queries/invitations";
-import { Card, StatusPill } from "@/components/ui/card";
+import { Card } from "@/components/ui/card";
 import { TextLink } from "@/components/ui/button";
-import { EmptyState } from "@/components/ui/empty-state";
 import { Page, PageHeader } from "@/components/ui/page-header";
 import { Stat, StatGrid } from "@/components/ui/stat";
-import { Table, TableBody, TableHead } from "@/components/ui/table";
 import { ROLE_LABELS } from "@/lib/validation/tenancy";
 import { myLearning } from "@/db/queries/progress";
-import { listCohorts } from "@/db/queries/cohorts";
+import { TrainerHome, TrainerHomeSkeleton } from "@/components/trainer-dashboard/trainer-home";
 import { MyCourses } from "@/components/learning/my-courses";
-import { formatCount, formatPercent } from "@/lib/format";
+import { formatCount } from "@/lib/format";
 
 // Each role lands on its own home: learners on their learning, trainers on
 // their cohorts, org admins on the organization's overview.
@@ -31,7 +30,7 @@ export default async function OrgHomePage({ params }: { params: Promise<{ org: s
     <Page>
       <PageHeader eyebrow={`${context.organization.name} · ${ROLE_LABELS[context.role]}`} title={returning ? `Welcome back, ${firstName}` : `Welcome, ${firstName}`} />
       {context.role === "org_admin" ? <AdminHome context={context} /> : null}
-      {context.role === "trainer" ? <TrainerHome context={context} /> : null}
+      {context.role === "trainer" ? <Suspense fallback={<TrainerHomeSkeleton />}><TrainerHome context={context} /></Suspense> : null}
       {context.role === "learner" ? <LearnerHome context={context} /> : null}
     </Page>
   );
@@ -60,47 +59,6 @@ async function AdminHome({ context }: { context: OrgContext }) {
         Active users, engagement, mastery, skill demand, the KPI tree and cohorts side by side:{" "}
         <TextLink href={`/o/${context.organization.slug}/admin`}>open the full overview</TextLink>.
       </p>
-    </Card>
-  );
-}
-
-async function TrainerHome({ context }: { context: OrgContext }) {
-  const cohorts = await withOrgDb(context, (tx) => listCohorts(tx, context.organization.id));
-  const slug = context.organization.slug;
-  return (
-    <Card title="Your cohorts" actions={<TextLink href={`/o/${slug}/cohorts`}>All cohorts</TextLink>}>
-      {cohorts.length === 0 ? (
-        <EmptyState icon={Users} action={{ href: `/o/${slug}/cohorts`, label: "Open cohorts" }}>
-          You are not teaching a cohort yet: the cohorts you teach will be listed here with their learners&apos; progress.
-        </EmptyState>
-      ) : (
-        <Table label="Your cohorts">
-          <TableHead>
-            <th>Cohort</th>
-            <th>Course</th>
-            <th>Learners</th>
-            <th>Average progress</th>
-            <th>Overdue</th>
-          </TableHead>
-          <TableBody>
-            {cohorts.map((cohort) => (
-              <tr key={cohort.id}>
-                <td><TextLink href={`/o/${slug}/cohorts/${cohort.id}`}>{cohort.name}</TextLink></td>
-                <td>{cohort.courseTitle}</td>
-                <td className="tabular-nums">{formatCount(cohort.learners, "learner")}</td>
-                <td className="tabular-nums">{formatPercent(cohort.avgProgress)}</td>
-                <td>
-                  {cohort.overdueLearners ? (
-                    <StatusPill tone="danger" icon={AlarmClock}>{formatCount(cohort.overdueLearners, "learner")} overdue</StatusPill>
-                  ) : (
-                    <span className="text-slate-600">None</span>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </TableBody>
-        </Table>
-      )}
     </Card>
   );
 }

@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { can, requirePermission, withOrgDb } from "@/lib/tenancy/org-context";
-import { listCohortCandidates, listCohorts } from "@/db/queries/cohorts";
+import { listCohortCandidates } from "@/db/queries/cohorts";
+import { listCohortHealth } from "@/db/queries/dashboard-trainer";
+import { CohortHealthTable } from "@/components/trainer-dashboard/cohort-health";
 import { listCourses } from "@/db/queries/courses";
 import { ActionForm } from "@/components/action-form";
 import { Card } from "@/components/ui/card";
@@ -9,10 +11,6 @@ import { CheckboxList, SelectField, TextField } from "@/components/ui/field";
 import { ROLE_LABELS, type MemberRole } from "@/lib/validation/tenancy";
 import { createCohortAction } from "./actions";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Table } from "@/components/ui/table";
-import { AlarmClock } from "lucide-react";
-import { StatusPill } from "@/components/ui/badge";
-import { formatCount, formatPercent, formatPoints } from "@/lib/format";
 import { Page, PageHeader } from "@/components/ui/page-header";
 
 export const metadata: Metadata = { title: "Cohorts" };
@@ -23,7 +21,7 @@ export default async function CohortsPage({ params }: { params: Promise<{ org: s
   const organizationId = context.organization.id;
   const mayCreate = can(context, "cohorts.manage");
   const [cohorts, courses, members] = await withOrgDb(context, (tx) =>
-    Promise.all([listCohorts(tx, organizationId), mayCreate ? listCourses(tx, organizationId) : [], mayCreate ? listCohortCandidates(tx, organizationId) : []]),
+    Promise.all([listCohortHealth(tx, { organizationId }), mayCreate ? listCourses(tx, organizationId) : [], mayCreate ? listCohortCandidates(tx, organizationId) : []]),
   );
   const published = courses.filter((course) => course.status === "published");
   const person = (m: (typeof members)[number]) => `${m.fullName ? `${m.fullName} · ` : ""}${m.email} (${ROLE_LABELS[m.role as MemberRole] ?? m.role})`;
@@ -31,7 +29,7 @@ export default async function CohortsPage({ params }: { params: Promise<{ org: s
 
   return (
     <Page>
-      <PageHeader title="Cohorts" description={teachesAll ? "Every cohort of the organization." : "The cohorts you teach."} />
+      <PageHeader title="Cohorts" description={teachesAll ? "Every cohort of the organization, with its health at a glance." : "The cohorts you teach, with their health at a glance."} />
 
       <Card title={`Cohorts (${cohorts.length})`}>
         {cohorts.length === 0 ? (
@@ -39,23 +37,7 @@ export default async function CohortsPage({ params }: { params: Promise<{ org: s
             {mayCreate ? "No cohort yet: create one to run a published course with its learners and trainers." : "You are not teaching a cohort yet: an org admin adds you to one."}
           </EmptyState>
         ) : (
-          <Table label="Cohorts">
-            <thead className="border-y border-slate-200 bg-slate-50 text-xs font-medium uppercase tracking-wide text-slate-600">
-              <tr><th className="py-2">Cohort</th><th>Course</th><th>Dates</th><th>Learners</th><th>Avg. progress</th><th>Overdue</th></tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {cohorts.map((cohort) => (
-                <tr key={cohort.id}>
-                  <td className="py-2"><Link href={`/o/${org}/cohorts/${cohort.id}`} className="font-medium text-brand-700 hover:underline">{cohort.name}</Link></td>
-                  <td>{cohort.courseTitle}</td>
-                  <td className="whitespace-nowrap text-slate-600">{cohort.startsOn} → {cohort.endsOn}</td>
-                  <td className="tabular-nums">{cohort.learners}</td>
-                  <td className="tabular-nums">{formatPercent(cohort.avgProgress)}</td>
-                  <td>{cohort.overdueLearners ? <StatusPill tone="danger" icon={AlarmClock}>{formatCount(cohort.overdueLearners, "learner")} overdue</StatusPill> : <span className="text-slate-600">None</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
+          <CohortHealthTable slug={org} cohorts={cohorts} label="Cohorts" />
         )}
       </Card>
 

@@ -1,30 +1,58 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { notFound } from "next/navigation";
 import { can, requirePermission, withOrgDb } from "@/lib/tenancy/org-context";
 import { found, idParam } from "@/lib/pages";
 import { getCohortDetail, listCohortCandidates } from "@/db/queries/cohorts";
+import { listCohortLearners } from "@/db/queries/analytics-cohort";
+import { cohortAnalytics, teachesCohort } from "@/db/queries/dashboard-trainer";
+import { cohortLearnersQuerySchema } from "@/lib/validation/analytics";
 import { ActionForm } from "@/components/action-form";
 import { Card, StatusPill } from "@/components/ui/card";
 import { CheckboxList, SelectField, TextField } from "@/components/ui/field";
-import { addCohortTrainerAction, enrollLearnersAction } from "../actions";
+import { addCohortTrainerAction, enrollLearnersAction } from "../../actions";
 import { Table } from "@/components/ui/table";
-import { AlarmClock, CircleCheck } from "lucide-react";
+import { AlarmClock } from "lucide-react";
 import { isLearnerOverdue } from "@/lib/learning/overdue";
-import { ProgressBar } from "@/components/ui/progress-bar";
-import { EmptyState } from "@/components/ui/empty-state";
-import { formatCount, formatDate } from "@/lib/format";
+import { formatCount } from "@/lib/format";
 import { Page, PageHeader } from "@/components/ui/page-header";
+import { CohortAnalyticsSection } from "@/components/trainer-dashboard/cohort-analytics";
+import { LearnersTable } from "@/components/trainer-dashboard/learners-table";
 
 export const metadata: Metadata = { title: "Cohort" };
 
 const STATUS = { in_progress: ["In progress", "neutral"], submitted: ["Needs grading", "warning"], graded: ["Graded", "success"] } as const;
 
-export default async function CohortPage({ params }: { params: Promise<{ org: string; cohortId: string }> }) {
+// Only the cohort's own trainers and holders of cohorts.view_all (org admins):
+// another trainer's cohort is a 404, like a missing one. The learners table is
+// sorted, filtered and paged in SQL from the URL's search params.
+export default async function CohortPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ org: string; cohortId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { org, cohortId: rawId } = await params;
   const cohortId = idParam(rawId);
   const context = await requirePermission(org, "cohorts.view");
   const organizationId = context.organization.id;
-  const [detail, members] = await found(withOrgDb(context, (tx) => Promise.all([getCohortDetail(tx, organizationId, cohortId), listCohortCandidates(tx, organizationId)])));
+  const raw = Object.fromEntries(Object.entries(await searchParams).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
+  const parsed = cohortLearnersQuerySchema.safeParse(raw);
+  const query = parsed.success ? parsed.data : cohortLearnersQuerySchema.parse({});
+  const problem = parsed.success ? null : `Those table settings are not valid: ${parsed.error.issues.map((i) => `${String(i.path[0])}: ${i.message}`).join("; ")}.`;
+  const { detail, members, analytics, page } = await found(
+    withOrgDb(context, async (tx) => {
+      if (!can(context, "cohorts.view_all") && !(await teachesCohort(tx, { organizationId, cohortId, userId: context.claims.sub }))) notFound();
+      const [detail, members, page] = await Promise.all([
+        getCohortDetail(tx, organizationId, cohortId),
+        listCohortCandidates(tx, organizationId),
+        listCohortLearners(tx, { organizationId, cohortId, ...query }),
+      ]);
+      const analytics = await cohortAnalytics(tx, { organizationId, cohortId, courseId: detail.cohort.courseId });
+      return { detail, members, analytics, page };
+    }),
+  );
   const { cohort, trainers, learners, submissions } = detail;
   const enrolled = new Set(learners.map((l) => l.userId));
   const teaching = new Set(trainers.map((t) => t.userId));
@@ -32,9 +60,10 @@ export default async function CohortPage({ params }: { params: Promise<{ org: st
   const waiting = submissions.filter((s) => s.status === "submitted").length;
   const learnersLeft = members.filter((m) => m.role === "learner" && !enrolled.has(m.userId)).length;
   const overdue = new Set(learners.filter((l) => isLearnerOverdue({ dueOn: l.dueOn, endsOn: cohort.endsOn, progressPercent: l.progressPercent, completedAt: l.completedAt })).map((l) => l.userId));
+  const basePath = `/o/${org}/cohorts/${cohort.id}`;
 
   return (
-    <Page>
+    <Page width="wide">
       <PageHeader
         back={{ href: `/o/${org}/cohorts`, label: "Cohorts" }}
         title={cohort.name}
@@ -47,37 +76,25 @@ export default async function CohortPage({ params }: { params: Promise<{ org: st
         </p>
       ) : null}
 
-      <Card title={`Learners (${learners.length})`} description={overdue.size ? `${formatCount(overdue.size, "learner")} overdue` : undefined}>
-        {learners.length === 0 ? (
-          <EmptyState action={{ href: "#enroll", label: "Enroll learners" }}>No learner enrolled yet: enroll learners to follow their progress here.</EmptyState>
-        ) : (
-          <Table label="Learners">
-            <thead className="border-y border-slate-200 bg-slate-50 text-xs font-medium uppercase tracking-wide text-slate-600">
-              <tr><th className="py-2">Learner</th><th>Progress</th><th>Due</th><th>Status</th></tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {learners.map((learner) => (
-                <tr key={learner.userId}>
-                  <td className="py-2">{learner.fullName || learner.email} <span className="text-slate-600">{learner.email}</span></td>
-                  <td><ProgressBar value={learner.progressPercent} label={`Progress of ${learner.fullName || learner.email}`} className="w-24" /></td>
-                  <td className="whitespace-nowrap text-slate-600">{learner.dueOn ?? cohort.endsOn}</td>
-                  <td>
-                    {learner.completedAt ? (
-                      <StatusPill tone="success" icon={CircleCheck}>Completed {formatDate(learner.completedAt)}</StatusPill>
-                    ) : overdue.has(learner.userId) ? (
-                      <StatusPill tone="danger" icon={AlarmClock}>Overdue</StatusPill>
-                    ) : (
-                      <StatusPill tone="neutral">In progress</StatusPill>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </Table>
-        )}
+      <nav aria-label="On this page" className="-mt-2 flex flex-wrap gap-x-4 gap-y-1 text-sm">
+        {[["#analytics", "Analytics"], ["#learners", "Learners"], ["#submissions", "Submissions"], ["#enroll", "Enroll learners"]].map(([href, label]) => (
+          <a key={href} href={href} className="font-medium text-brand-700 hover:underline">
+            {label}
+          </a>
+        ))}
+      </nav>
+
+      <CohortAnalyticsSection slug={org} cohortId={cohort.id} data={analytics} learners={learners.length} />
+
+      <Card
+        id="learners"
+        title={`Learners (${learners.length})`}
+        description={`${overdue.size ? `${formatCount(overdue.size, "learner")} overdue · ` : ""}open a learner for their analytics`}
+      >
+        <LearnersTable basePath={basePath} query={query} total={page.total} rows={page.rows} endsOn={cohort.endsOn} problem={problem} />
       </Card>
 
-      <Card title={`Submissions${waiting ? ` (${waiting} to grade)` : ""}`}>
+      <Card id="submissions" title={`Submissions${waiting ? ` (${waiting} to grade)` : ""}`}>
         {submissions.length === 0 ? (
           <p className="text-sm text-slate-600">No attempt yet.</p>
         ) : (
