@@ -41,7 +41,7 @@ import { generateOrgData, type GeneratorSize } from "@/lib/demo/generator";
 export interface DemoLearning {
   seed: number;
   size: GeneratorSize;
-  /** organization_settings.raw_retention_days; long enough to keep the generated history. */
+  /** organization_settings.raw_retention_days, one of RAW_RETENTION_CLASSES; long enough to keep the generated history. */
   rawRetentionDays: number;
   /** A fixed API key value (demo data only: it is printed in the README). */
   apiKey?: string;
@@ -103,7 +103,7 @@ export async function seedDemoLearning(tx: Tx, people: DemoPeople, demo: DemoLea
       and done.user_id = e.user_id and done.course_id = e.course_id`);
 
   if (data.events.length) {
-    await tx.execute(sql`select public.create_raw_event_partitions(${utcDay(data.events[0].occurredAt)}::date, ${utcDay(endAt)}::date)`);
+    await tx.execute(sql`select private.create_raw_event_partitions(${demo.rawRetentionDays}::integer, ${utcDay(data.events[0].occurredAt)}::date, ${utcDay(endAt)}::date)`);
     for (let i = 0; i < data.events.length; i += EVENTS_PER_INSERT) {
       await insertRawEvents(tx, organizationId, data.events.slice(i, i + EVENTS_PER_INSERT), "seed");
     }

@@ -347,8 +347,10 @@ export const rawEvents = pgTable(
     idempotencyKey: text("idempotency_key").notNull(),
     occurredAt: timestamptz("occurred_at").notNull(),
     receivedAt: timestamptz("received_at").notNull().defaultNow(),
+    // The retention class (days) the event is kept for: partitions are LIST by it, then RANGE by day.
+    retentionDays: integer("retention_days").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.organizationId, t.occurredAt, t.id] })],
+  (t) => [primaryKey({ columns: [t.organizationId, t.occurredAt, t.id, t.retentionDays] })],
 );
 
 export const rawEventKeys = pgTable(
@@ -357,6 +359,7 @@ export const rawEventKeys = pgTable(
     organizationId: uuid("organization_id").notNull(),
     idempotencyKey: text("idempotency_key").notNull(),
     occurredAt: timestamptz("occurred_at").notNull(),
+    retentionDays: integer("retention_days").notNull(),
   },
   (t) => [primaryKey({ columns: [t.organizationId, t.idempotencyKey] })],
 );

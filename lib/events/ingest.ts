@@ -12,10 +12,10 @@ import type { Tx } from "@/db/client";
 import {
   eventObjectsOf,
   eventProblems,
-  insertRawEvents,
   membersAmong,
   rawEventPartitionDays,
   rawRetentionDays,
+  storeRawEvents,
   utcDay,
   type RawEventInput,
 } from "@/db/queries/raw-events";
@@ -134,7 +134,7 @@ export async function ingestEvents(tx: Tx, organizationId: string, inputs: unkno
       taskIds: present(events.map((event) => event.taskId)),
       goalIds: present(events.map(goalIdOf)).filter((goalId) => z.uuid().safeParse(goalId).success),
     }),
-    rawEventPartitionDays(tx, candidates.map((candidate) => utcDay(candidate.occurredAt))),
+    rawEventPartitionDays(tx, candidates.map((candidate) => utcDay(candidate.occurredAt)), retentionDays),
     eventProblems(tx, events),
   ]);
   candidates = candidates.filter(({ index, event, occurredAt }, position) => {
@@ -146,12 +146,12 @@ export async function ingestEvents(tx: Tx, organizationId: string, inputs: unkno
     return !problem;
   });
 
-  const stored = await insertRawEvents(
+  const outcomes = await storeRawEvents(
     tx,
     organizationId,
     candidates.map(({ event, occurredAt }): RawEventInput => ({ ...event, occurredAt })),
     "api",
   );
-  candidates.forEach(({ index }, i) => (results[index] = { index, status: stored[i] ? "stored" : "duplicate" }));
+  candidates.forEach(({ index }, i) => (results[index] = { index, ...outcomes[i] }));
   return results;
 }
