@@ -275,13 +275,15 @@ returns integer
 language plpgsql
 security definer
 set search_path = ''
-set lock_timeout = '5s'
 as $$
 declare
   part record;
   dropped integer := 0;
+  caller_lock_timeout text := current_setting('lock_timeout');
 begin
   perform pg_advisory_xact_lock(hashtextextended('public.raw_events partitions', 0));
+  -- Only the DROPs wait at most 5 s (the caller's setting is restored below).
+  perform set_config('lock_timeout', '5s', true);
   for part in
     select c.relname as name
     from pg_catalog.pg_inherits ci
@@ -300,6 +302,7 @@ begin
       raise warning 'raw_events partition % is busy; it is dropped at the next run', part.name;
     end;
   end loop;
+  perform set_config('lock_timeout', caller_lock_timeout, true);
   return dropped;
 end;
 $$;
