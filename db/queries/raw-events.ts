@@ -115,9 +115,9 @@ export async function rawEventPartitionDays(tx: Tx, days: string[], retentionDay
  * (private.event_problem: a type outside the SQL list, a context over 4096
  * bytes once stored as jsonb), by position; positions without a problem are
  * absent. The wire format caps the context's JSON text, but jsonb can be
- * larger than its JSON (e.g. many small numbers), and insert_raw_event
- * refusing one event would fail its whole batch: the caller rejects these
- * events one by one first. Only events with a context are sent.
+ * larger than its JSON (e.g. many small numbers). The batch statement
+ * (storeRawEvents) rejects such events one by one itself; this asks the same
+ * question without storing anything. Only events with a context are sent.
  */
 export async function eventProblems(tx: Tx, events: { type: string; context?: Record<string, unknown> | null }[]): Promise<Map<number, string>> {
   const rows = events.flatMap((event, ord) => (event.context ? [{ ord, event_type: event.type, context: event.context }] : []));

@@ -167,7 +167,8 @@ export async function loadDataset(db: Database, options: BenchOptions, log: (mes
     (select count(*) from public.assessment_attempts)::int as attempts,
     (select count(*) from public.audit_logs)::int as audit_logs,
     (select count(*) from public.raw_events)::int as raw_events,
-    (select count(*) from pg_inherits where inhparent = 'public.raw_events'::regclass)::int as raw_event_partitions,
+    (select count(*) from pg_inherits d join pg_inherits c on c.inhrelid = d.inhparent
+     where c.inhparent = 'public.raw_events'::regclass)::int as raw_event_partitions,
     (pg_database_size(current_database()) / 1048576)::int as database_mb`);
   return { orgs, endAt, loadMs, counts };
 }
