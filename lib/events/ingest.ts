@@ -6,16 +6,12 @@
 // older than the organization's raw retention), the user is a member of the
 // key's organization, every object id belongs to it too, the database would
 // store its type and context (private.event_problem), and the event's day
-// has a partition. A repeated idempotency key is stored once.
+// has a partition — these last ones by the database, per event, in the one
+// statement that stores the batch (private.insert_raw_events). A repeated
+// idempotency key is stored once.
 import { z } from "zod";
 import type { Tx } from "@/db/client";
-import {
-  eventObjectsOf,
-  membersAmong,
-  rawRetentionDays,
-  storeRawEvents,
-  type RawEventInput,
-} from "@/db/queries/raw-events";
+import { rawRetentionDays, storeRawEvents, type RawEventInput } from "@/db/queries/raw-events";
 import { EVENT_SCHEMAS, EVENT_TYPES, type EventType } from "./types";
 
 export const MAX_EVENTS_PER_BATCH = 1_000;
@@ -79,29 +75,6 @@ export function timestampProblem(occurredAt: Date, now: Date, retentionDays: num
   return null;
 }
 
-/** Why an event's ids are refused in the organization, or null. */
-function objectProblem(event: WireEvent, members: Set<string>, objects: Awaited<ReturnType<typeof eventObjectsOf>>): string | null {
-  if (!members.has(event.userId)) return "userId is not a member of this API key's organization";
-  if (event.courseId && !objects.courses.has(event.courseId)) return "courseId does not belong to this organization";
-  if (event.lessonId) {
-    const course = objects.lessonCourse.get(event.lessonId);
-    if (!course) return "lessonId does not belong to this organization";
-    if (event.courseId && course !== event.courseId) return "lessonId is not a lesson of courseId";
-  }
-  if (event.assessmentId) {
-    const course = objects.assessmentCourse.get(event.assessmentId);
-    if (!course) return "assessmentId does not belong to this organization";
-    if (event.courseId && course !== event.courseId) return "assessmentId is not an assessment of courseId";
-  }
-  if (event.taskId && !objects.tasks.has(event.taskId)) return "taskId does not belong to this organization";
-  const goalId = goalIdOf(event);
-  if (goalId && objects.goalOwner.get(goalId) !== event.userId) return "context.goalId is not a goal of this user in this organization";
-  return null;
-}
-
-const goalIdOf = (event: WireEvent) => (event.type === "goal_progressed" ? (event.context?.goalId as string | undefined) : undefined);
-const present = (values: (string | undefined)[]) => [...new Set(values.filter((value): value is string => Boolean(value)))];
-
 /**
  * Judges and stores a batch for the organization in the caller's (service)
  * transaction; one result per input, in order.
@@ -111,7 +84,7 @@ export async function ingestEvents(tx: Tx, organizationId: string, inputs: unkno
   const reject = (index: number, reason: string) => (results[index] = { index, status: "rejected", reason });
 
   const retentionDays = await rawRetentionDays(tx, organizationId);
-  let candidates: { index: number; event: WireEvent; occurredAt: Date }[] = [];
+  const candidates: { index: number; event: WireEvent; occurredAt: Date }[] = [];
   inputs.forEach((input, index) => {
     const parsed = parseWireEvent(input);
     if (!parsed.ok) return reject(index, parsed.reason);
@@ -121,26 +94,10 @@ export async function ingestEvents(tx: Tx, organizationId: string, inputs: unkno
     candidates.push({ index, event: parsed.event, occurredAt });
   });
 
-  const events = candidates.map((candidate) => candidate.event);
-  const [members, objects] = await Promise.all([
-    membersAmong(tx, organizationId, present(events.map((event) => event.userId))),
-    eventObjectsOf(tx, organizationId, {
-      courseIds: present(events.map((event) => event.courseId)),
-      lessonIds: present(events.map((event) => event.lessonId)),
-      assessmentIds: present(events.map((event) => event.assessmentId)),
-      taskIds: present(events.map((event) => event.taskId)),
-      goalIds: present(events.map(goalIdOf)).filter((goalId) => z.uuid().safeParse(goalId).success),
-    }),
-  ]);
-  candidates = candidates.filter(({ index, event }) => {
-    const problem = objectProblem(event, members, objects);
-    if (problem) reject(index, problem);
-    return !problem;
-  });
-  // The statement judges the rest per event, in the same order as before:
-  // the type and context (private.event_problem), then the day's partition
-  // ("no raw event partition exists for <day> yet: send this event again shortly").
-
+  // The database judges the rest, per event, in one statement: the user and
+  // every object id belong to the organization (a lesson or assessment of the
+  // given course, a goal of the user), the type and context
+  // (private.event_problem), the day's partition.
   const outcomes = await storeRawEvents(
     tx,
     organizationId,

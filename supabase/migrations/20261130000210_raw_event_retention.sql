@@ -432,7 +432,11 @@ $$;
 -- event, by ord: 'stored'; 'duplicate' (its key was used before in the
 -- organization, or by an earlier event of the batch: the first one is
 -- stored); or 'rejected' with the reason — everything insert_raw_event
--- refuses, a value outside the table's checks, or a day without a partition.
+-- refuses, a lesson or assessment outside the given course, a goal_progressed
+-- event whose context.goalId is not the user's goal, a value outside the
+-- table's checks, or a day without a partition. These are the ingestion API's
+-- per-event checks after the wire format (lib/events/ingest.ts), so the API
+-- asks the database once per batch.
 -- A rejected event changes nothing and never fails the others. Values of the
 -- wrong type (a timestamp or uuid that does not parse) fail the statement:
 -- the caller sends typed values (db/queries/raw-events.ts).
@@ -466,8 +470,10 @@ begin
     from (select distinct (e.occurred_at at time zone 'UTC')::date as day from e) d
   ),
   judged as (
+    -- In the order the ingestion API has always judged them: the values, the
+    -- user and every object id in the organization (a lesson or assessment of
+    -- the given course, a goal of the user), the type and context, the day.
     select e.*, coalesce(
-      private.event_problem(e.event_type, e.context),
       case when e.user_id is null then 'userId is missing'
            when e.occurred_at is null then 'occurredAt is missing'
            when e.idempotency_key is null or char_length(e.idempotency_key) not between 1 and 200
@@ -475,16 +481,30 @@ begin
            when e.duration_seconds not between 0 and 86400 then 'durationSeconds must be between 0 and 86400'
            when e.score not between 0 and 100 then 'score must be between 0 and 100' end,
       case when not exists (select 1 from public.memberships m where m.organization_id = org and m.user_id = e.user_id)
-        then 'userId is not a member of this organization' end,
+        then case when event_source = 'api' then 'userId is not a member of this API key''s organization'
+                  else 'userId is not a member of this organization' end end,
       case when e.course_id is not null and not exists (select 1 from public.courses c where c.id = e.course_id and c.organization_id = org)
         then 'courseId does not belong to this organization' end,
       case when e.lesson_id is not null and not exists (select 1 from public.lessons l where l.id = e.lesson_id and l.organization_id = org)
-        then 'lessonId does not belong to this organization' end,
+        then 'lessonId does not belong to this organization'
+           when e.lesson_id is not null and e.course_id is not null
+             and not exists (select 1 from public.lessons l where l.id = e.lesson_id and l.course_id = e.course_id)
+        then 'lessonId is not a lesson of courseId' end,
       case when e.assessment_id is not null and not exists (
              select 1 from public.assessments a where a.id = e.assessment_id and a.organization_id = org)
-        then 'assessmentId does not belong to this organization' end,
+        then 'assessmentId does not belong to this organization'
+           when e.assessment_id is not null and e.course_id is not null
+             and not exists (select 1 from public.assessments a where a.id = e.assessment_id and a.course_id = e.course_id)
+        then 'assessmentId is not an assessment of courseId' end,
       case when e.task_id is not null and not exists (select 1 from public.tasks t where t.id = e.task_id and t.organization_id = org)
         then 'taskId does not belong to this organization' end,
+      case when e.event_type = 'goal_progressed' and not exists (
+             select 1 from public.goals g
+             where g.id = case when e.context ->> 'goalId' ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$'
+                               then (e.context ->> 'goalId')::uuid end
+               and g.organization_id = org and g.user_id = e.user_id)
+        then 'context.goalId is not a goal of this user in this organization' end,
+      private.event_problem(e.event_type, e.context),
       case when not d.ready
         then format('no raw event partition exists for %s yet: send this event again shortly', d.day) end
     ) as problem

@@ -218,7 +218,7 @@ describe("set-based ingestion (private.insert_raw_events)", () => {
     expect(outcomes).toEqual([
       { status: "stored" },
       { status: "rejected", reason: 'Unknown event type "not_a_type"' },
-      { status: "rejected", reason: "userId is not a member of this organization" },
+      { status: "rejected", reason: "userId is not a member of this API key's organization" },
       { status: "rejected", reason: "courseId does not belong to this organization" },
       { status: "rejected", reason: "no raw event partition exists for 1999-12-31 yet: send this event again shortly" },
       { status: "rejected", reason: "durationSeconds must be between 0 and 86400" },
