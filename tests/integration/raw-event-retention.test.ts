@@ -210,6 +210,7 @@ describe("set-based ingestion (private.insert_raw_events)", () => {
           { userId: learner, type: "lesson_started", occurredAt: now, idempotencyKey: `course-${randomUUID()}`, courseId: randomUUID() },
           { userId: learner, type: "lesson_started", occurredAt: new Date("1999-12-31T12:00:00Z"), idempotencyKey: `old-${randomUUID()}` },
           { userId: learner, type: "lesson_started", occurredAt: now, idempotencyKey: `dur-${randomUUID()}`, durationSeconds: 90_000 },
+          { userId: learner, type: "goal_progressed", occurredAt: now, idempotencyKey: `goal-${randomUUID()}`, context: { goalId: randomUUID(), progress: 50 } },
           { userId: learner, type: "lesson_started", occurredAt: now, idempotencyKey: `ok2-${randomUUID()}` },
         ],
         "api",
@@ -222,6 +223,7 @@ describe("set-based ingestion (private.insert_raw_events)", () => {
       { status: "rejected", reason: "courseId does not belong to this organization" },
       { status: "rejected", reason: "no raw event partition exists for 1999-12-31 yet: send this event again shortly" },
       { status: "rejected", reason: "durationSeconds must be between 0 and 86400" },
+      { status: "rejected", reason: "context.goalId is not a goal of this user in this organization" },
       { status: "stored" },
     ]);
   });
