@@ -3,3 +3,4 @@ export * from "./tenancy";
 export * from "./billing";
 export * from "./learning";
 export * from "./private";
+export * from "./analytics";

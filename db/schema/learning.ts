@@ -14,7 +14,9 @@ import {
   unique,
   uuid,
 } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import { organizations, profiles } from "./tenancy";
+import { xid8 } from "./types";
 
 const organizationId = () =>
   uuid("organization_id").notNull().references(() => organizations.id, { onDelete: "cascade" });
@@ -349,6 +351,9 @@ export const rawEvents = pgTable(
     receivedAt: timestamptz("received_at").notNull().defaultNow(),
     // The retention class (days) the event is kept for: partitions are LIST by it, then RANGE by day.
     retentionDays: integer("retention_days").notNull(),
+    // The storing transaction (pg_current_xact_id()): the rollup watermark's
+    // ingestion order (supabase/migrations/20261130000300_analytics_tables.sql).
+    ingestXid: xid8("ingest_xid").notNull().default(sql`pg_current_xact_id()`),
   },
   (t) => [primaryKey({ columns: [t.organizationId, t.occurredAt, t.id, t.retentionDays] })],
 );

@@ -5,7 +5,9 @@
 // build under `next start` for the HTTP part. Then:
 //   1. ingestion.ts  events/s through POST /api/v1/events vs the same SQL without HTTP vs COPY;
 //   2. queries.ts    dashboard page queries p50/p95 per role with RLS, and RLS ÷ service role;
-//   3. retention.ts  the retention job dropping a day partition vs DELETE of the same rows.
+//   3. retention.ts  the retention job dropping a day partition vs DELETE of the same rows;
+//   4. analytics.ts  full analytics pipeline, incremental rollup per 100k events, analytics reads
+//                    per role (RLS vs service role), rollups/views vs the same numbers live from raw events.
 // Every loop is bounded (fixed counts, plus a time budget per query case);
 // nothing asserts on timings — the only failures are wrong results (an event
 // not stored, a row count that does not match) and setup errors.
@@ -20,6 +22,7 @@ import { benchIngestion } from "./ingestion";
 import { parseOptions, USAGE } from "./options";
 import { benchQueries } from "./queries";
 import { benchRetention } from "./retention";
+import { benchAnalytics } from "./analytics";
 import { formatInt, formatMs, now } from "./stats";
 
 const started = now();
@@ -55,6 +58,7 @@ async function main() {
 
     const queries = await benchQueries(db, dataset.orgs, options, log);
     const retention = await benchRetention(database.url, options.retentionRows, options.retentionReps, log);
+    const analytics = await benchAnalytics(db, dataset.orgs, options, log);
 
     const c = dataset.counts;
     const cpus = os.cpus();
@@ -79,6 +83,10 @@ ${queries.table}
 #### 3. Retention (one day partition of raw_events)
 
 ${retention.table}
+
+#### 4. Analytics: pipeline, dashboard reads (RLS on vs service role), rollups/views vs live from raw events
+
+${analytics.table}
 `);
   } finally {
     await client.end({ timeout: 5 });

@@ -16,6 +16,7 @@ import { createOrg, testDb, uniqueSuffix, withServiceDb, withUserDb, type TestOr
 import { attemptAs, summarize, type Outcome } from "../support/attempt";
 import { seedBillingRows } from "../support/billing";
 import { LEARNING_ROLES, seedLearningRows, type LearningIds } from "../support/learning-matrix";
+import { seedAnalyticsRows } from "../support/analytics-matrix";
 
 const EXPOSED_SCHEMAS = ["public"];
 
@@ -85,6 +86,11 @@ const READ_ALLOWED: Record<string, readonly Attacker[]> = {
   "public.score_brackets": SIGNED_IN,
   "public.organization_settings": MEMBERS_OF_A, // e.g. the retention shown on privacy pages
   "public.skills": MEMBERS_OF_A,
+  // Analytics: how points and achievements are earned is shown to every member;
+  // item statistics to content authors, like the questions they describe.
+  "public.point_rules": MEMBERS_OF_A,
+  "public.achievements": MEMBERS_OF_A,
+  "public.question_item_stats": TRAINERS_OF_A,
   ...Object.fromEntries(CONTENT_TABLES.filter((t) => t !== "public.skills").map((t) => [t, TRAINERS_OF_A])),
 };
 
@@ -105,6 +111,11 @@ const WRITE_ALLOWED: Record<string, Partial<Record<Attacker, readonly Operation[
 // role) must still be refused; a user edits their own profile only.
 // Learner-owned tables: a learner acts on their own rows, never on another
 // learner's (the copied row of the INSERT probe is then someone else's).
+// Computed per-learner analytics: read like the learner tables of the learning domain.
+const ANALYTICS_LEARNER_TABLES = [
+  "public.learner_daily_rollups", "public.point_transactions", "public.user_points", "public.user_achievements",
+  "public.learner_analytics_snapshots", "public.predictive_analytics_cache",
+];
 const OWN_ROWS: Record<string, { column: string; operations: readonly Operation[] }> = {
   "public.memberships": { column: "user_id", operations: ["select", "delete"] },
   "public.profiles": { column: "id", operations: ["select", "update"] },
@@ -120,6 +131,9 @@ const OWN_ROWS: Record<string, { column: string; operations: readonly Operation[
   "public.goal_skills": { column: "user_id", operations: ["select", "insert", "update", "delete"] },
   "public.obstacles": { column: "user_id", operations: ["select", "insert", "update", "delete"] },
   "public.raw_events": { column: "user_id", operations: ["select"] },
+  // Analytics: one's own privacy choices, and one's own computed numbers.
+  "public.user_preferences": { column: "user_id", operations: ["select", "insert", "update"] },
+  ...Object.fromEntries(ANALYTICS_LEARNER_TABLES.map((t) => [t, { column: "user_id", operations: ["select"] as const }])),
 };
 
 // Rows of org A one attacker legitimately reaches for the listed operations,
@@ -131,12 +145,14 @@ const OWN_ROWS: Record<string, { column: string; operations: readonly Operation[
 type Scope = { rows: (ids: LearningIds, people: ScopePeople) => SQL; operations: readonly Operation[] };
 interface ScopePeople { learner: string; learner2: string }
 const idList = (ids: string[]) => sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `);
-const LEARNER_TABLES = ["public.lesson_progress", "public.user_skills", "public.assessment_attempts", "public.answers", "public.task_completions"];
+const LEARNER_TABLES = ["public.lesson_progress", "public.user_skills", "public.assessment_attempts", "public.answers", "public.task_completions", ...ANALYTICS_LEARNER_TABLES];
 function teaching(cohort: "cohort1" | "cohort2", learner: keyof ScopePeople): Record<string, Scope> {
   return {
     "public.cohorts": { rows: (ids) => sql`id = ${ids[cohort]}::uuid`, operations: ["select", "update"] },
     "public.cohort_trainers": { rows: (ids) => sql`cohort_id = ${ids[cohort]}::uuid`, operations: ["select", "insert", "update", "delete"] },
     "public.enrollments": { rows: (ids) => sql`cohort_id = ${ids[cohort]}::uuid`, operations: ["select", "insert", "update", "delete"] },
+    // A cohort's own numbers are read by its trainers.
+    ...Object.fromEntries(["public.cohort_daily_rollups", "public.kpi_snapshots", "public.aggregated_analytics"].map((t) => [t, { rows: (ids: LearningIds) => sql`cohort_id = ${ids[cohort]}::uuid`, operations: ["select"] } satisfies Scope])),
     ...Object.fromEntries(LEARNER_TABLES.map((t) => [t, { rows: (_ids: LearningIds, people: ScopePeople) => sql`user_id = ${people[learner]}::uuid`, operations: ["select"] } satisfies Scope])),
   };
 }
@@ -321,6 +337,8 @@ async function seedOrgRows(org: TestOrg) {
   // Published and draft courses with their parts, two cohorts (one per trainer),
   // progress, attempts, answers, tasks, vision boards and events of two learners, an API key.
   const learning = await seedLearningRows(org);
+  // Preferences, point rules, achievements and every computed analytics table.
+  await seedAnalyticsRows(org, learning);
   return { invitation, learning };
 }
 

@@ -46,6 +46,16 @@ function check(condition: unknown, message: string): asserts condition {
   if (!condition) throw new CheckFailed(message);
 }
 const same = (actual: unknown, expected: unknown) => JSON.stringify(actual) === JSON.stringify(expected);
+/**
+ * A job's second run created nothing: "0", or (the analytics jobs) a JSON
+ * summary whose counts are all 0 (its watermark aside). Refreshing the
+ * materialized views creates nothing whatever it returns (the views refreshed).
+ */
+function createdNothing(name: string, result: string | null): boolean {
+  if (result === "0" || name === "analytics_refresh_views") return true;
+  if (!result?.startsWith("{")) return false;
+  return Object.entries(JSON.parse(result) as Record<string, unknown>).every(([key, value]) => key === "watermark" || value === 0);
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -172,7 +182,7 @@ async function main() {
       }
       for (const job of jobs) {
         const result = await withServiceDb(`pg_cron check: ${job.name}`, (tx) => runJob(tx, job.name), db);
-        check(result === "0", `${job.name} through runJob created ${result} on its second run (expected 0)`);
+        check(createdNothing(job.name, result), `${job.name} through runJob created ${result} on its second run (expected 0)`);
       }
       const [{ missing }] = await admin`
         select count(*)::int as missing
