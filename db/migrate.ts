@@ -10,7 +10,8 @@ const MIGRATIONS_DIR = path.join(ROOT, "supabase", "migrations");
 const BOOTSTRAP_FILE = path.join(ROOT, "db", "bootstrap", "supabase-compat.sql");
 const MIGRATION_LOCK = 720_001;
 
-export async function migrate(url: string, log: (message: string) => void = () => {}): Promise<string[]> {
+/** `before`: apply only the migrations whose version sorts before it (tests of a migration on existing data). */
+export async function migrate(url: string, log: (message: string) => void = () => {}, options: { before?: string } = {}): Promise<string[]> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
     await sql`select pg_advisory_lock(${MIGRATION_LOCK})`;
@@ -32,6 +33,7 @@ export async function migrate(url: string, log: (message: string) => void = () =
     for (const file of files) {
       const [version, ...rest] = file.replace(/\.sql$/, "").split("_");
       if (applied.has(version)) continue;
+      if (options.before && version >= options.before) break;
       const body = await readFile(path.join(MIGRATIONS_DIR, file), "utf8");
       await sql.begin(async (tx) => {
         await tx.unsafe(body);

@@ -1,7 +1,7 @@
 // Demo learning data for a seeded organization: the rows lib/demo/generator.ts
 // produces, written in multi-row batches in the seed's transaction (service
 // role), with the past raw_events partitions their history needs (created by
-// public.create_raw_event_partitions, the partitions' one creator), the raw
+// private.create_raw_event_partitions, the partitions' one creator), the raw
 // events written with COPY into the parent table (source 'seed'; 100k+ rows
 // in a few seconds, whatever the partition layout), and, for the demo
 // organization, an API key with a fixed, documented demo value.
@@ -44,7 +44,7 @@ import { generateOrgData, type GeneratorSize } from "@/lib/demo/generator";
 export interface DemoLearning {
   seed: number;
   size: GeneratorSize;
-  /** organization_settings.raw_retention_days; long enough to keep the generated history. */
+  /** organization_settings.raw_retention_days, one of RAW_RETENTION_CLASSES; long enough to keep the generated history. */
   rawRetentionDays: number;
   /** A fixed API key value (demo data only: it is printed in the README). */
   apiKey?: string;
@@ -106,8 +106,8 @@ export async function seedDemoLearning(tx: Tx, people: DemoPeople, demo: DemoLea
       and done.user_id = e.user_id and done.course_id = e.course_id`);
 
   if (data.events.length) {
-    await tx.execute(sql`select public.create_raw_event_partitions(${utcDay(data.events[0].occurredAt)}::date, ${utcDay(endAt)}::date)`);
-    await copyRawEvents(tx, organizationId, data.events, "seed");
+    await tx.execute(sql`select private.create_raw_event_partitions(${demo.rawRetentionDays}::integer, ${utcDay(data.events[0].occurredAt)}::date, ${utcDay(endAt)}::date)`);
+    await copyRawEvents(tx, organizationId, data.events, "seed", demo.rawRetentionDays);
   }
 
   if (demo.apiKey) {

@@ -349,11 +349,13 @@ export const rawEvents = pgTable(
     idempotencyKey: text("idempotency_key").notNull(),
     occurredAt: timestamptz("occurred_at").notNull(),
     receivedAt: timestamptz("received_at").notNull().defaultNow(),
+    // The retention class (days) the event is kept for: partitions are LIST by it, then RANGE by day.
+    retentionDays: integer("retention_days").notNull(),
     // The storing transaction (pg_current_xact_id()): the rollup watermark's
     // ingestion order (supabase/migrations/20261130000300_analytics_tables.sql).
     ingestXid: xid8("ingest_xid").notNull().default(sql`pg_current_xact_id()`),
   },
-  (t) => [primaryKey({ columns: [t.organizationId, t.occurredAt, t.id] })],
+  (t) => [primaryKey({ columns: [t.organizationId, t.occurredAt, t.id, t.retentionDays] })],
 );
 
 export const rawEventKeys = pgTable(
@@ -362,6 +364,7 @@ export const rawEventKeys = pgTable(
     organizationId: uuid("organization_id").notNull(),
     idempotencyKey: text("idempotency_key").notNull(),
     occurredAt: timestamptz("occurred_at").notNull(),
+    retentionDays: integer("retention_days").notNull(),
   },
   (t) => [primaryKey({ columns: [t.organizationId, t.idempotencyKey] })],
 );

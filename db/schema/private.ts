@@ -31,3 +31,15 @@ export const sessions = privateSchema.table("sessions", {
   ipAddress: inet("ip_address"),
   userAgent: text("user_agent"),
 });
+
+// The job-run log (supabase/migrations/20261130000200_job_runs.sql): one row
+// per run of a scheduled job, ok or failed; read only by the owner role.
+export const jobRuns = privateSchema.table("job_runs", {
+  id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+  job: text("job").notNull(),
+  startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+  finishedAt: timestamp("finished_at", { withTimezone: true }).notNull(),
+  status: text("status", { enum: ["ok", "failed"] }).notNull(),
+  result: text("result"),
+  error: text("error"),
+});

@@ -8,19 +8,12 @@
 // older than the organization's raw retention), the user is a member of the
 // key's organization, every object id belongs to it too, the database would
 // store its type and context (private.event_problem), and the event's day
-// has a partition. A repeated idempotency key is stored once.
+// has a partition — these last ones by the database, per event, in the one
+// statement that stores the batch (private.insert_raw_events). A repeated
+// idempotency key is stored once.
 import { z } from "zod";
 import type { Tx } from "@/db/client";
-import {
-  eventObjectsOf,
-  eventProblems,
-  insertRawEvents,
-  membersAmong,
-  rawEventPartitionDays,
-  rawRetentionDays,
-  utcDay,
-  type RawEventInput,
-} from "@/db/queries/raw-events";
+import { rawRetentionDays, storeRawEvents, type RawEventInput } from "@/db/queries/raw-events";
 import { unstorableEventProblem } from "@/lib/validation/events";
 import { EVENT_SCHEMAS, EVENT_TYPES, type EventType } from "./types";
 
@@ -88,26 +81,6 @@ export function timestampProblem(occurredAt: Date, now: Date, retentionDays: num
   return null;
 }
 
-/** Why an event's ids are refused in the organization, or null. */
-function objectProblem(event: WireEvent, members: Set<string>, objects: Awaited<ReturnType<typeof eventObjectsOf>>): string | null {
-  if (!members.has(event.userId)) return "userId is not a member of this API key's organization";
-  if (event.courseId && !objects.courses.has(event.courseId)) return "courseId does not belong to this organization";
-  if (event.lessonId) {
-    const course = objects.lessonCourse.get(event.lessonId);
-    if (!course) return "lessonId does not belong to this organization";
-    if (event.courseId && course !== event.courseId) return "lessonId is not a lesson of courseId";
-  }
-  if (event.assessmentId) {
-    const course = objects.assessmentCourse.get(event.assessmentId);
-    if (!course) return "assessmentId does not belong to this organization";
-    if (event.courseId && course !== event.courseId) return "assessmentId is not an assessment of courseId";
-  }
-  if (event.taskId && !objects.tasks.has(event.taskId)) return "taskId does not belong to this organization";
-  const goalId = goalIdOf(event);
-  if (goalId && objects.goalOwner.get(goalId) !== event.userId) return "context.goalId is not a goal of this user in this organization";
-  return null;
-}
-
 /**
  * Whether a failed batch may succeed when sent again unchanged: a lost or
  * refused connection, a serialization failure or deadlock, exhausted
@@ -126,9 +99,6 @@ export function isTransientFault(error: unknown): boolean {
   return false;
 }
 
-const goalIdOf = (event: WireEvent) => (event.type === "goal_progressed" ? (event.context?.goalId as string | undefined) : undefined);
-const present = (values: (string | undefined)[]) => [...new Set(values.filter((value): value is string => Boolean(value)))];
-
 /**
  * Judges and stores a batch for the organization in the caller's (service)
  * transaction; one result per input, in order.
@@ -138,7 +108,7 @@ export async function ingestEvents(tx: Tx, organizationId: string, inputs: unkno
   const reject = (index: number, reason: string) => (results[index] = { index, status: "rejected", reason });
 
   const retentionDays = await rawRetentionDays(tx, organizationId);
-  let candidates: { index: number; event: WireEvent; occurredAt: Date }[] = [];
+  const candidates: { index: number; event: WireEvent; occurredAt: Date }[] = [];
   inputs.forEach((input, index) => {
     const parsed = parseWireEvent(input);
     if (!parsed.ok) return reject(index, parsed.reason);
@@ -148,34 +118,16 @@ export async function ingestEvents(tx: Tx, organizationId: string, inputs: unkno
     candidates.push({ index, event: parsed.event, occurredAt });
   });
 
-  const events = candidates.map((candidate) => candidate.event);
-  const [members, objects, partitionDays, storageProblems] = await Promise.all([
-    membersAmong(tx, organizationId, present(events.map((event) => event.userId))),
-    eventObjectsOf(tx, organizationId, {
-      courseIds: present(events.map((event) => event.courseId)),
-      lessonIds: present(events.map((event) => event.lessonId)),
-      assessmentIds: present(events.map((event) => event.assessmentId)),
-      taskIds: present(events.map((event) => event.taskId)),
-      goalIds: present(events.map(goalIdOf)).filter((goalId) => z.uuid().safeParse(goalId).success),
-    }),
-    rawEventPartitionDays(tx, candidates.map((candidate) => utcDay(candidate.occurredAt))),
-    eventProblems(tx, events),
-  ]);
-  candidates = candidates.filter(({ index, event, occurredAt }, position) => {
-    const problem =
-      objectProblem(event, members, objects) ??
-      storageProblems.get(position) ??
-      (partitionDays.has(utcDay(occurredAt)) ? null : `no raw event partition exists for ${utcDay(occurredAt)} yet: send this event again shortly`);
-    if (problem) reject(index, problem);
-    return !problem;
-  });
-
-  const stored = await insertRawEvents(
+  // The database judges the rest, per event, in one statement: the user and
+  // every object id belong to the organization (a lesson or assessment of the
+  // given course, a goal of the user), the type and context
+  // (private.event_problem), the day's partition.
+  const outcomes = await storeRawEvents(
     tx,
     organizationId,
     candidates.map(({ event, occurredAt }): RawEventInput => ({ ...event, occurredAt })),
     "api",
   );
-  candidates.forEach(({ index }, i) => (results[index] = { index, status: stored[i] ? "stored" : "duplicate" }));
+  candidates.forEach(({ index }, i) => (results[index] = { index, ...outcomes[i] }));
   return results;
 }

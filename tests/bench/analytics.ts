@@ -51,13 +51,14 @@ async function addNewEvents(db: Database, count: number) {
         from public.memberships m where m.role = 'learner'
       ),
       total as (select count(*) as m from learners)
-      insert into public.raw_events (organization_id, user_id, event_type, duration_seconds, idempotency_key, occurred_at, source)
+      -- Each event in its organization's retention class (LIST partition of raw_events).
+      insert into public.raw_events (organization_id, user_id, event_type, duration_seconds, idempotency_key, occurred_at, source, retention_days)
       select l.organization_id, l.user_id,
              (array['content_viewed', 'session_heartbeat', 'lesson_started', 'task_completed'])[1 + g % 4],
              60 + g % 600, 'bench-incremental-' || g,
              -- 95 % within the last 3 days, 5 % late: 20 days ago (a day already rolled up)
              now() - make_interval(days => case when g % 20 = 0 then 20 else g % 3 end, mins => g % 600),
-             'api'
+             'api', private.raw_retention_days_of(l.organization_id)
       from generate_series(1, ${count}::integer) g
       cross join total
       join learners l on l.n = 1 + (g % total.m)`));

@@ -12,6 +12,7 @@ import { sql } from "drizzle-orm";
 import type { Database, Tx } from "@/db/client";
 import { withServiceDb, type SessionClaims } from "@/db/rls";
 import { authUsers, invitations, memberships, organizations, subscriptions } from "@/db/schema";
+import { retentionClassAtLeast } from "@/db/queries/raw-events";
 import { seedDemoLearning } from "@/db/seed-learning";
 import { createRandom, deriveSeed } from "@/lib/demo/prng";
 import type { BenchOptions } from "./options";
@@ -38,6 +39,9 @@ const ROWS_PER_INSERT = 1_000;
 const PENDING_INVITATIONS = 10;
 /** Nobody signs in during the benchmark; every account gets this one precomputed bcrypt hash. */
 const BENCH_PASSWORD = "bench-password-not-a-secret";
+
+/** The organizations' raw retention: the shortest class (db/queries/raw-events.ts) that keeps the generated history. */
+export const benchRetentionDays = (options: Pick<BenchOptions, "days">) => retentionClassAtLeast(options.days);
 
 export function peopleOf(options: Pick<BenchOptions, "learners">) {
   const trainers = Math.max(2, Math.ceil(options.learners / 50));
@@ -108,8 +112,8 @@ async function loadOrg(tx: Tx, options: BenchOptions, index: number, passwordHas
   const result = await seedDemoLearning(
     tx,
     { organizationId, authorId: admin.sub, trainerIds: trainers.map((t) => t.sub), learnerIds: learners.map((l) => l.sub) },
-    // Retention longer than the history, so every generated event is still ingestible.
-    { seed, size: { courses, draftCourses: 1, cohorts, days: options.days }, rawRetentionDays: options.days + 30, apiKey },
+    // The shortest retention class covering the history, so every generated event is still ingestible.
+    { seed, size: { courses, draftCourses: 1, cohorts, days: options.days }, rawRetentionDays: benchRetentionDays(options), apiKey },
     endAt,
   );
   const claims = ({ sub, email }: SessionClaims) => ({ sub, email });
@@ -126,7 +130,9 @@ export async function loadDataset(db: Database, options: BenchOptions, log: (mes
   // Every day partition of the history up front, in one transaction: organizations load concurrently,
   // and two transactions creating the same partition would collide.
   const firstDay = new Date(endAt.getTime() - (options.days + 1) * 86_400_000).toISOString().slice(0, 10);
-  await db.execute(sql`select public.create_raw_event_partitions(${firstDay}::date, ${endAt.toISOString().slice(0, 10)}::date)`);
+  // Up to 7 days ahead, as the partitions job does, so no organization's transaction creates any.
+  const lastDay = new Date(endAt.getTime() + 7 * 86_400_000).toISOString().slice(0, 10);
+  await db.execute(sql`select private.create_raw_event_partitions(${benchRetentionDays(options)}::integer, ${firstDay}::date, ${lastDay}::date)`);
   const orgs = new Array<BenchOrg>(options.orgs);
   let events = 0;
   let loaded = 0;
@@ -161,7 +167,8 @@ export async function loadDataset(db: Database, options: BenchOptions, log: (mes
     (select count(*) from public.assessment_attempts)::int as attempts,
     (select count(*) from public.audit_logs)::int as audit_logs,
     (select count(*) from public.raw_events)::int as raw_events,
-    (select count(*) from pg_inherits where inhparent = 'public.raw_events'::regclass)::int as raw_event_partitions,
+    (select count(*) from pg_inherits d join pg_inherits c on c.inhrelid = d.inhparent
+     where c.inhparent = 'public.raw_events'::regclass)::int as raw_event_partitions,
     (pg_database_size(current_database()) / 1048576)::int as database_mb`);
   return { orgs, endAt, loadMs, counts };
 }

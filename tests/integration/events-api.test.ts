@@ -8,6 +8,7 @@ import { POST } from "@/app/api/v1/events/route";
 import { closeDb } from "@/db/client";
 import { apiKeys, organizationSettings, rawEvents } from "@/db/schema";
 import { createApiKey, revokeApiKey } from "@/db/queries/api-keys";
+import { rawEventPartitionName } from "@/db/queries/raw-events";
 import { runJob } from "@/db/jobs";
 import { ingestEvents, MAX_BATCH_BYTES, MAX_EVENTS_PER_BATCH } from "@/lib/events/ingest";
 import { MAX_CONTEXT_DEPTH } from "@/lib/validation/events";
@@ -272,18 +273,21 @@ describe("timestamps", () => {
   });
 
   it("refuses, with a reason, an event inside the window whose day has no partition yet (never dropped silently)", async () => {
-    // The partitions job covers the longest retention when it runs; an
-    // organization whose retention just grew has days without a partition
-    // until its next run. Org B keeps 45 days for this test.
-    await withServiceDb("test: lengthen retention", (tx) => tx.update(organizationSettings).set({ rawRetentionDays: 45 }).where(eq(organizationSettings.organizationId, b.org.id)), testDb());
+    // The partitions job (and a retention change) create every day of the
+    // window ahead; a day whose partition is nevertheless missing (here:
+    // dropped by hand) refuses its events one by one. Org B keeps 60 days for this test.
+    await withServiceDb("test: lengthen retention", (tx) => tx.update(organizationSettings).set({ rawRetentionDays: 60 }).where(eq(organizationSettings.organizationId, b.org.id)), testDb());
     try {
       const day = await withServiceDb(
-        "test: find a day without a partition",
-        async (tx) =>
-          (await tx.execute<{ day: string }>(sql`
-            select d::date::text as day from generate_series(current_date - 43, current_date - 2, interval '1 day') as d
-            where to_regclass(format('public.raw_events_%s', to_char(d, 'YYYYMMDD'))) is null
-            order by d desc limit 1`))[0]?.day,
+        "test: drop a day's partition of the 60-day class",
+        async (tx) => {
+          const [row] = await tx.execute<{ day: string }>(sql`select (current_date - 40)::text as day`);
+          await tx.execute(sql.raw(`drop table if exists public.${rawEventPartitionName(60, row.day)}`));
+          return (await tx.execute<{ day: string }>(sql`
+            select d::date::text as day from generate_series(current_date - 58, current_date - 2, interval '1 day') as d
+            where to_regclass(format('public.raw_events_r0060_%s', to_char(d, 'YYYYMMDD'))) is null
+            order by d desc limit 1`))[0]?.day;
+        },
         testDb(),
       );
       expect(day, "a day without a partition in the window").toBeDefined();

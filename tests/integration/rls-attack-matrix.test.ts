@@ -806,3 +806,37 @@ describe("security-definer RPCs", () => {
     expect(await invitationState(fx.invitation.email)).toEqual(before);
   });
 });
+
+// ---------------------------------------------------------------------------
+// Tables of schema `private` (not exposed by the Data API): the job list, the
+// job-run log, sign-in attempts. No RLS there: the API roles hold no
+// privilege at all, so every attacker (and org A's own admin) is refused.
+// ---------------------------------------------------------------------------
+const privateTables = await withServiceDb(
+  "test: read the catalog",
+  async (tx) =>
+    (await tx.execute<{ name: string }>(sql`
+      select format('%I.%I', n.nspname, c.relname) as name
+      from pg_class c join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = 'private' and c.relkind in ('r', 'p') and not c.relispartition
+      order by 1`)).map((row) => row.name),
+  testDb(),
+);
+
+describe.each(privateTables.map((name) => ({ name })))("private table $name", ({ name }) => {
+  const actors = [...ATTACKERS.map((attacker) => ({ who: attacker as string })), { who: "admin of org A" }];
+  it.each(actors)("$who: select and delete directly", async ({ who }) => {
+    const actor = who === "admin of org A" ? fx.a.owner : fx.attackers[who as Attacker];
+    const [schema, table] = name.split(".");
+    const target = sql`${sql.identifier(schema)}.${sql.identifier(table)}`;
+    const outcomes = [
+      await attemptAs(actor, (tx) => tx.execute(sql`select count(*)::int as n from ${target}`)),
+      await attemptAs(actor, (tx) => tx.execute(sql`delete from ${target}`)),
+    ];
+    expect(outcomes.map((outcome) => (outcome.ok ? "succeeded" : outcome.code))).toEqual(["42501", "42501"]);
+  });
+});
+
+it("the private tables include the job-run log", () => {
+  expect(privateTables).toEqual(expect.arrayContaining(["private.job_runs", "private.scheduled_jobs", "private.sign_in_attempts"]));
+});

@@ -9,13 +9,16 @@
 // cron.database_name=postgres, applies the Supabase-compat bootstrap and every
 // migration with db/migrate.ts, then checks that:
 //   1. cron.job holds exactly the job list (db/jobs.ts listJobs), each under
-//      its name, on its schedule, calling private.run_scheduled_job('<name>'),
+//      its name, on its schedule, calling `call private.run_job('<name>')`,
 //      and registering again (as a later migration would) changes nothing,
 //      while a job leaving the list is unscheduled;
 //   2. each registered command succeeds when run as pg_cron runs it, and so
 //      does each job through db/jobs.ts runJob;
 //   3. pg_cron's own worker runs every job successfully (each is switched to
-//      every minute, then cron.job_run_details is watched: up to ~2 minutes);
+//      every minute, then cron.job_run_details is watched: up to ~2 minutes),
+//      each run is in the job-run log (private.job_runs), and a job that fails
+//      is "failed" in cron.job_run_details with its error while its run is
+//      still recorded as failed in private.job_runs (committed before the error);
 //   4. migrating a second database of the same server, where pg_cron cannot
 //      live, and a database of the server restarted without the preload,
 //      succeeds without registering anything (a warning, not a failure).
@@ -149,7 +152,7 @@ async function main() {
       const expected = jobs.map((job) => ({
         jobname: job.name,
         schedule: job.schedule,
-        command: `select private.run_scheduled_job('${job.name}')`,
+        command: `call private.run_job('${job.name}')`,
         database: "postgres",
         active: true,
       }));
@@ -184,14 +187,18 @@ async function main() {
       const [{ missing }] = await admin`
         select count(*)::int as missing
         from generate_series((now() at time zone 'utc')::date - 30, (now() at time zone 'utc')::date + 7, interval '1 day') as d
-        where to_regclass(format('public.raw_events_%s', to_char(d, 'YYYYMMDD'))) is null`;
+        where to_regclass(format('public.raw_events_r0030_%s', to_char(d, 'YYYYMMDD'))) is null`;
       check(missing === 0, `${missing} days of the 30-day retention window (to 7 days ahead) have no raw_events partition`);
       log("each job succeeds as pg_cron runs it and through runJob; raw_events partitions cover the retention window");
 
-      // 3. pg_cron's worker runs every job.
+      // 3. pg_cron's worker runs every job, and one that fails.
+      const FAILING = "zz_check_failing";
+      await admin`insert into private.scheduled_jobs (name, schedule, command, description)
+                  values (${FAILING}, '0 3 * * *', 'select (1 / 0)::text', 'pg_cron check: a job that fails')`;
+      await admin`select private.schedule_jobs_in_pg_cron()`;
       await admin`select cron.alter_job(jobid, schedule => '* * * * *') from cron.job`;
       const since = new Date();
-      log("each job now runs every minute; waiting for pg_cron's worker to run them all");
+      log(`each job (and ${FAILING}) now runs every minute; waiting for pg_cron's worker to run them all`);
       const deadline = Date.now() + RUN_TIMEOUT_MS;
       for (;;) {
         const runs = await admin`
@@ -202,15 +209,30 @@ async function main() {
             where r.jobid = j.jobid and r.start_time >= ${since} and r.status in ('succeeded', 'failed')
             order by r.start_time desc limit 1) d on true
           order by j.jobname`;
-        const failed = runs.filter((run) => run.status === "failed");
-        check(failed.length === 0, `pg_cron ran a job that failed: ${JSON.stringify(failed)}`);
-        if (runs.every((run) => run.status === "succeeded")) {
-          log(`pg_cron's worker ran ${runs.map((run) => `${run.jobname}: ${run.return_message}`).join("; ")}`);
+        const unexpected = runs.filter((run) => run.status && run.status !== (run.jobname === FAILING ? "failed" : "succeeded"));
+        check(unexpected.length === 0, `pg_cron ran a job with an unexpected outcome: ${JSON.stringify(unexpected)}`);
+        if (runs.every((run) => run.status)) {
+          log(`pg_cron's worker ran ${runs.map((run) => `${run.jobname}: ${run.status} (${run.return_message})`).join("; ")}`);
+          const failing = runs.find((run) => run.jobname === FAILING);
+          check(
+            String(failing?.return_message).includes(`Scheduled job ${FAILING} failed: 22012: division by zero`),
+            `pg_cron's record of the failing job does not carry its error: ${JSON.stringify(failing)}`,
+          );
           break;
         }
         check(Date.now() < deadline, `pg_cron's worker did not run every job within ${RUN_TIMEOUT_MS / 1000} s: ${JSON.stringify(runs)}`);
         await new Promise((resolve) => setTimeout(resolve, 2000));
       }
+      // The job-run log holds each of those runs, the failed one included.
+      const logged = await admin`
+        select j.name, (select r.status from private.job_runs r where r.job = j.name and r.started_at >= ${since} order by r.id desc limit 1) as status,
+               (select r.error from private.job_runs r where r.job = j.name and r.started_at >= ${since} order by r.id desc limit 1) as error
+        from private.scheduled_jobs j order by j.name`;
+      const wrong = logged.filter((row) => row.status !== (row.name === FAILING ? "failed" : "ok"));
+      check(wrong.length === 0, `private.job_runs does not show pg_cron's runs: ${JSON.stringify(wrong)}`);
+      check(logged.find((row) => row.name === FAILING)?.error === "22012: division by zero", `the failing run's error is not logged: ${JSON.stringify(logged)}`);
+      log(`private.job_runs shows every run pg_cron made: ${logged.map((row) => `${row.name} ${row.status}`).join(", ")}`);
+      await admin`delete from private.scheduled_jobs where name = ${FAILING}`;
       await admin`select private.schedule_jobs_in_pg_cron()`;
       check(same(await registered(), expected), "restoring the schedules did not give back the job list");
 
