@@ -296,3 +296,25 @@ export const analyticsWatermarks = privateSchema.table("analytics_watermarks", {
   lastRunAt: timestamptz("last_run_at"),
   lastResult: jsonb("last_result").$type<Record<string, unknown>>().notNull().default({}),
 });
+
+// Erased learners' share of the organization's aggregates (private, owner-only;
+// supabase/migrations/20261130000995_erasure_keeps_aggregates.sql): their daily
+// measures under a random pseudonym that nothing maps back to them.
+export const erasedLearnerDays = privateSchema.table(
+  "erased_learner_days",
+  {
+    organizationId: organizationId(),
+    pseudonym: uuid("pseudonym").notNull(),
+    day: date("day").notNull(),
+    cohortIds: uuid("cohort_ids").array().notNull().default([]),
+    events: integer("events").notNull().default(0),
+    activeMinutes: num("active_minutes", 8, 2).notNull().default(0),
+    sessions: integer("sessions").notNull().default(0),
+    lessonsCompleted: integer("lessons_completed").notNull().default(0),
+    assessmentsSubmitted: integer("assessments_submitted").notNull().default(0),
+    scoreSum: num("score_sum", 12, 2).notNull().default(0),
+    scoreCount: integer("score_count").notNull().default(0),
+    points: integer("points").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.pseudonym, t.day] })],
+);

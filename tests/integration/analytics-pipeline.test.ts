@@ -14,6 +14,7 @@ import { createOrg, createUser, testDb, withServiceDb, withUserDb } from "../sup
 import { givePaidSeats } from "../support/billing";
 import { attemptAs, attemptAsService } from "../support/attempt";
 import { getPeerComparison, getPrediction, saveMyPreferences } from "@/db/queries/analytics-learner";
+import { eraseMe } from "@/db/queries/privacy";
 
 
 // The analytics jobs work on every organization of a database: this file gets its own.
@@ -254,6 +255,65 @@ describe("who reaches the materialized views", () => {
     // A learner sees no cohort metrics at all (not theirs to manage).
     const cohorts = await attemptAs(w.l1, (tx) => tx.execute(sql`select * from analytics.cohort_metrics(${w.org.id}::uuid)`));
     expect(cohorts.ok && cohorts.value.length).toBe(0);
+  });
+});
+
+describe("an erased learner's share of the aggregates", () => {
+  it("survives a later re-derivation of the day (another learner's late event) and of the monthly and yearly aggregates", async () => {
+    const org = await createOrg({ a: "learner", b: "learner" });
+    const { a, b } = org.members;
+    const ids = await service(async (tx) => {
+      const one = async (query: ReturnType<typeof sql>) => (await tx.execute<{ id: string }>(query))[0].id;
+      const course = await one(sql`insert into public.courses (organization_id, title, status) values (${org.id}, 'Erasure', 'published') returning id`);
+      const section = await one(sql`insert into public.course_sections (organization_id, course_id, title) values (${org.id}, ${course}, 'S') returning id`);
+      const lesson = await one(sql`insert into public.lessons (organization_id, course_id, section_id, title) values (${org.id}, ${course}, ${section}, 'L') returning id`);
+      const cohort = await one(sql`insert into public.cohorts (organization_id, course_id, name, starts_on, ends_on) values (${org.id}, ${course}, 'Both', ${utcDay(-10)}, ${utcDay(30)}) returning id`);
+      for (const p of [a, b]) {
+        await tx.execute(sql`insert into public.enrollments (organization_id, cohort_id, course_id, user_id) values (${org.id}, ${cohort}, ${course}, ${p.sub})`);
+      }
+      return { course, lesson, cohort };
+    });
+    const world = { org, courseId: ids.course };
+    const day = utcDay(-3);
+    // D−3. A: lesson started 10:00 (1 point), completed 10:20 after 20 min (10 points): one session.
+    // B: content viewed 11:00 for 10 min (1 point): one session.
+    await insertEvent(world, { user: a.sub, type: "lesson_started", when: at(3, "10:00"), key: "erase:a:1", lesson: ids.lesson });
+    await insertEvent(world, { user: a.sub, type: "lesson_completed", when: at(3, "10:20"), key: "erase:a:2", lesson: ids.lesson, duration: 1200 });
+    await insertEvent(world, { user: b.sub, type: "content_viewed", when: at(3, "11:00"), key: "erase:b:1", duration: 600 });
+    await runPipeline(org.id);
+
+    const numbers = async () =>
+      service((tx) =>
+        tx.execute<{ scope: string; active_learners: number; active_days: number | null; events: number; minutes: number; sessions: number; lessons: number; points: number }>(sql`
+          select 'org day' as scope, active_learners, null::int as active_days, events, active_minutes::float8 as minutes, sessions, lessons_completed as lessons, points::int as points
+          from public.org_daily_rollups where organization_id = ${org.id}::uuid and day = ${day}::date
+          union all
+          select 'cohort day', active_learners, null, events, active_minutes::float8, sessions, lessons_completed, points
+          from public.cohort_daily_rollups where organization_id = ${org.id}::uuid and cohort_id = ${ids.cohort}::uuid and day = ${day}::date
+          union all
+          select case when cohort_id is null then 'org ' else 'cohort ' end || period, active_learners, active_days, events::int,
+                 active_minutes::float8, sessions::int, lessons_completed::int, points::int
+          from public.aggregated_analytics
+          where organization_id = ${org.id}::uuid and period_start = date_trunc(period, ${day}::timestamp)::date
+          order by 1`),
+      );
+    const scopes = ["cohort day", "cohort month", "cohort year", "org day", "org month", "org year"];
+    const expected = (n: { events: number; minutes: number; sessions: number; points: number }) =>
+      scopes.map((scope) => ({ scope, active_learners: 2, active_days: scope.endsWith("day") ? null : 1, lessons: 1, ...n }));
+    // Before erasure: 3 events, 30 minutes, 2 sessions, 1 lesson, 12 points, 2 active learners, 1 active day.
+    expect(await numbers()).toEqual(expected({ events: 3, minutes: 30, sessions: 2, points: 12 }));
+
+    await as(a, (tx) => eraseMe(tx, org.id));
+    // Late event of B for D−3 at 14:00, 2 minutes (a new session, 1 point): the day, its cohort and the
+    // month and year are re-derived. A still counts; only B's event is added.
+    await insertEvent(world, { user: b.sub, type: "content_viewed", when: at(3, "14:00"), key: "erase:b:2", duration: 120 });
+    await runPipeline(org.id);
+    expect(await numbers()).toEqual(expected({ events: 4, minutes: 32, sessions: 3, points: 13 }));
+    // Nothing of A is left under their id.
+    const [left] = await service((tx) =>
+      tx.execute<{ n: number }>(sql`select count(*)::int as n from public.learner_daily_rollups where organization_id = ${org.id}::uuid and user_id = ${a.sub}::uuid`),
+    );
+    expect(left.n).toBe(0);
   });
 });
 

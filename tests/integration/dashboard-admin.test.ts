@@ -8,6 +8,7 @@
 //     L2  D−10 10, 1, 0/0  D−8 0, 0, 70/2                       (cohort C)
 //     L3  D 0, 0, 0/0                                           (no cohort)
 import { beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
 import type { Tx } from "@/db/client";
 import type { SessionClaims } from "@/db/rls";
 import { createGoldenWorld, runPipeline, utcDay, type GoldenWorld } from "../support/analytics-golden";
@@ -184,5 +185,27 @@ describe("raw-event retention setting", () => {
     expect(await as(fresh.owner, (tx) => getRawRetentionDays(tx, o))).toBe(90);
     await expect(as(fresh.members.learner, (tx) => setRawRetentionDays(tx, { ...o, days: 7 }))).rejects.toThrow();
     expect(await as(fresh.owner, (tx) => getRawRetentionDays(tx, o))).toBe(90);
+  });
+
+  it("every change is in the audit log with the admin as actor and the old and new values", async () => {
+    const fresh = await createOrg({ learner: "learner" });
+    const o = { organizationId: fresh.id };
+    await as(fresh.owner, (tx) => setRawRetentionDays(tx, { ...o, days: 90 }));
+    await as(fresh.owner, (tx) => setRawRetentionDays(tx, { ...o, days: 14 }));
+    await as(fresh.owner, (tx) => setRawRetentionDays(tx, { ...o, days: 14 })); // no change: not logged
+    await expect(as(fresh.members.learner, (tx) => setRawRetentionDays(tx, { ...o, days: 7 }))).rejects.toThrow();
+    // Read as the admin, through RLS, as the audit log page does.
+    const entries = await as(fresh.owner, (tx) =>
+      tx.execute<{ action: string; actor_id: string; actor_email: string; before: number | null; after: number }>(sql`
+        select action, actor_id, actor_email, (old_values ->> 'raw_retention_days')::int as before,
+               (new_values ->> 'raw_retention_days')::int as after
+        from public.audit_logs where organization_id = ${fresh.id}::uuid and resource_type = 'organization_setting'
+        order by created_at, id`),
+    );
+    const actor = { actor_id: fresh.owner.sub, actor_email: fresh.owner.email };
+    expect(entries).toEqual([
+      { action: "organization_setting.created", ...actor, before: null, after: 90 },
+      { action: "organization_setting.updated", ...actor, before: 90, after: 14 },
+    ]);
   });
 });

@@ -1,7 +1,8 @@
 // Privacy: preferences (audited), a member's data export (everything about
 // them in that organization, nothing of anyone else or of another
-// organization), and erasure (personal rows gone, aggregates unchanged, seat
-// released, the request visible to admins; the last owner is refused).
+// organization), and erasure (personal rows gone, aggregates unchanged — their
+// share kept under a random pseudonym — seat released, the request visible to
+// admins; the last owner is refused).
 import { beforeAll, describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
 import type { SessionClaims } from "@/db/rls";
@@ -161,6 +162,7 @@ describe("erase me", () => {
       expect(await countOf(table, org.id, learner), table).toBeGreaterThan(0);
     }
 
+    const rollupDaysBefore = await countOf("learner_daily_rollups", org.id, learner);
     const erased = await as(people.learner, (tx) => eraseMe(tx, org.id));
     expect(erased.enrollments).toBe(2); // cohort 1 and cohort 3 (the second course) of the learning fixture
 
@@ -176,10 +178,23 @@ describe("erase me", () => {
     const profiles = await as(people.admin, (tx) => tx.execute<{ n: number }>(sql`select count(*)::int as n from public.profiles where id = ${learner}::uuid`));
     expect(profiles[0].n).toBe(0);
 
-    // The organization's aggregates are exactly as before. (A later
-    // re-derivation of one of those days by the rollup job sums the remaining
-    // learners' rows only: see the privacy migration's header.)
+    // The organization's aggregates are exactly as before, and stay so when
+    // the rollup re-derives one of those days (tests/integration/analytics-pipeline.test.ts):
+    // the learner's daily measures are kept under a random pseudonym, not their id.
     expect(await aggregatesFingerprint(org.id)).toEqual(aggregatesBefore);
+    const kept = await service((tx) =>
+      tx.execute<{ pseudonym: string; days: number; linked: number }>(sql`
+        select x.pseudonym, count(*)::int as days,
+               (select count(*) from public.profiles p where p.id = x.pseudonym)::int
+             + (select count(*) from public.privacy_requests r where r.details::text like '%' || x.pseudonym::text || '%')::int
+             + (select count(*) from public.audit_logs a where a.organization_id = ${org.id}::uuid
+                  and (a.resource_id = x.pseudonym or a.new_values::text like '%' || x.pseudonym::text || '%'))::int as linked
+        from private.erased_learner_days x where x.organization_id = ${org.id}::uuid group by x.pseudonym`),
+    );
+    expect(kept).toHaveLength(1);
+    expect(kept[0].pseudonym).not.toBe(learner);
+    expect(kept[0].days).toBe(rollupDaysBefore);
+    expect(kept[0].linked).toBe(0);
     // The seat is free.
     const seatsAfter = await service(async (tx) => (await tx.execute<{ n: number }>(sql`select count(*)::int as n from public.memberships where organization_id = ${org.id}`))[0].n);
     expect(seatsAfter).toBe(seatsBefore - 1);
