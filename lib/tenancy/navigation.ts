@@ -60,7 +60,7 @@ export const NAVIGATION: NavSection[] = [
   {
     title: "Admin",
     items: [
-      { label: "Overview", path: "/admin", permission: "analytics.view_org", icon: "gauge" },
+      { label: "Overview", path: "/admin", permission: "analytics.view_org", feature: "analytics_dashboards", icon: "gauge" },
       { label: "Members", path: "/admin/members", permission: "members.manage", icon: "user-cog" },
       { label: "Billing", path: "/admin/billing", permission: "billing.manage", icon: "credit-card" },
       { label: "Audit log", path: "/admin/audit", permission: "audit.view", feature: "audit_log", icon: "scroll" },

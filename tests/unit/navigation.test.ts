@@ -25,6 +25,6 @@ describe("current navigation item", () => {
   it("lists only what the permissions allow, dropping empty sections", () => {
     const learner = navigationFor(new Set(["learning.participate"]));
     expect(learner.map((section) => section.title)).toEqual(["Learn"]);
-    expect(learner[0].items.map((item) => item.label)).toEqual(["Home", "My learning", "My analytics", "Goals"]);
+    expect(learner[0].items.map((item) => item.label)).toEqual(["Home", "My learning", "My analytics", "Goals", "Privacy & settings"]);
   });
 });
