@@ -95,8 +95,12 @@ for (const { role, email, reaches } of roles) {
       }
     };
 
-    while (queue.length || (spare.length && expected.some((route) => !visited.has(route)))) {
+    // Spare pages are opened only to find links; a bounded number, so a route
+    // no link leads to fails in seconds rather than after every learner's page.
+    let sparesLeft = 40;
+    while (queue.length || (spare.length && sparesLeft > 0 && expected.some((route) => !visited.has(route)))) {
       if (!queue.length) {
+        sparesLeft -= 1;
         const url = spare.shift()!;
         opened.add(url);
         await page.goto(url);
