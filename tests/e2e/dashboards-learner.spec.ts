@@ -3,14 +3,13 @@
 // A learner mid-course (learner033) signs in, sees where to continue and non-empty charts, switches
 // the leaderboard period; the page passes axe; screenshots at 1280 and 390 px.
 // And privacy: a learner who turns anonymous loses their name on learner01's board.
-import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { SignInPage } from "./pages/sign-in-page";
 import { LearnerDashboardPage } from "./pages/learner-dashboard-page";
 import { DEMO_PASSWORD, demoUsers, uniqueAccount } from "./support/accounts";
 import { withE2eDatabase } from "./support/database";
 import { DEMO_ORGS } from "../../db/seed";
+import { attachScreenshot as screenshot, seriousViolations } from "./support/page-checks";
 
 const CHARTS = [
   "How much have you been learning each week?",
@@ -26,11 +25,6 @@ async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
   await expect(page).toHaveURL(/\/o\/acme$/);
 }
 
-async function screenshot(page: Page, testInfo: TestInfo, name: string) {
-  const file = path.join(testInfo.project.testDir, "artifacts", `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  await testInfo.attach(name, { path: file, contentType: "image/png" });
-}
 
 // A big page, axe and a loaded two-core machine: more than the default 30 s.
 test.describe.configure({ timeout: 120_000 });
@@ -94,9 +88,7 @@ test("the dashboard has no serious accessibility violation and fits 1280 and 390
   const dashboard = new LearnerDashboardPage(page);
   await dashboard.goto();
   await expect(dashboard.marks(dashboard.chart(CHARTS[0])).first()).toBeVisible();
-  const axe = await new AxeBuilder({ page }).analyze();
-  const serious = axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
   await screenshot(page, testInfo, "dashboard-learner-1280");
 
   await page.setViewportSize({ width: 390, height: 844 });
@@ -104,8 +96,7 @@ test("the dashboard has no serious accessibility violation and fits 1280 and 390
   await expect(dashboard.marks(dashboard.chart(CHARTS[0])).first()).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   expect(overflow, "no sideways scrolling at 390 px").toBeLessThanOrEqual(0);
-  const axeNarrow = await new AxeBuilder({ page }).analyze();
-  expect(axeNarrow.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id)).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
   await screenshot(page, testInfo, "dashboard-learner-390");
 });
 

@@ -3,10 +3,10 @@
 // filtered and paged by the server → one learner's analytics. And the other
 // side: another trainer's cohort, or a learner outside the trainer's cohorts,
 // does not exist for them (404). Axe on every page; screenshots at 1280 and 390.
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type Page, type TestInfo } from "@playwright/test";
 import { SignInPage } from "./pages/sign-in-page";
 import { DEMO_PASSWORD, demoUsers } from "./support/accounts";
+import { attachScreenshot, seriousViolations } from "./support/page-checks";
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 900 };
@@ -35,14 +35,8 @@ async function checkAndCapture(page: Page, testInfo: TestInfo, name: string) {
     // Loaded at this width, as a phone or desktop user gets it.
     await page.reload();
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-    const results = await new AxeBuilder({ page }).analyze();
-    const serious = results.violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
-    expect(serious, `${name} @${label}`).toEqual([]);
-    const file = testInfo.outputPath(`${name}-${label}.png`);
-    await page.screenshot({ path: file, fullPage: true });
-    await testInfo.attach(`${name}-${label}`, { path: file, contentType: "image/png" });
+    expect(await seriousViolations(page), `${name} @${label}`).toEqual([]);
+    await attachScreenshot(page, testInfo, `${name}-${label}`);
     const width = await page.evaluate(() => document.scrollingElement!.scrollWidth);
     // What sticks out, to fix it: the outermost elements whose right edge passes the viewport.
     // What sticks out, to fix it: the deepest elements wider than the viewport whose overflow is not clipped.

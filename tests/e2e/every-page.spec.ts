@@ -8,10 +8,10 @@
 // session walks the links of the pages it can see, opening every route once.
 import { readdirSync } from "node:fs";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { SignInPage } from "./pages/sign-in-page";
 import { DEMO_PASSWORD, demoUsers } from "./support/accounts";
+import { attachScreenshot as screenshot, seriousViolations } from "./support/page-checks";
 
 const SLUG = "acme";
 const PHONE = { width: 390, height: 844 };
@@ -48,18 +48,7 @@ async function signIn(page: Page, email: string) {
   await expect(page).toHaveURL(new RegExp(`/o/${SLUG}$`));
 }
 
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  return results.violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(" | ")}`);
-}
 
-async function screenshot(page: Page, testInfo: TestInfo, name: string) {
-  const file = testInfo.outputPath(`${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  await testInfo.attach(name, { path: file, contentType: "image/png" });
-}
 
 for (const { role, email, reaches } of roles) {
   test(`${role}: every page fits a 390 px phone, passes axe, hydrates cleanly`, async ({ page }, testInfo) => {

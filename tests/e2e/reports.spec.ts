@@ -4,11 +4,11 @@
 // admin of another organization gets 404 for the file. A learner changes
 // their leaderboard visibility. Screenshots of both pages at 1280 and 390 px.
 import { readFile } from "node:fs/promises";
-import path from "node:path";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { SignInPage } from "./pages/sign-in-page";
 import { ReportsPage } from "./pages/reports-page";
 import { DEMO_PASSWORD, demoUsers } from "./support/accounts";
+import { attachScreenshot } from "./support/page-checks";
 
 async function signIn(page: Page, email: string) {
   const signInPage = new SignInPage(page);
@@ -20,9 +20,7 @@ async function signIn(page: Page, email: string) {
 async function screenshots(page: Page, testInfo: TestInfo, name: string) {
   for (const width of [1280, 390]) {
     await page.setViewportSize({ width, height: 900 });
-    const file = path.join(testInfo.project.testDir, "artifacts", `${name}-${width}.png`);
-    await page.screenshot({ path: file, fullPage: true });
-    await testInfo.attach(`${name}-${width}`, { path: file, contentType: "image/png" });
+    await attachScreenshot(page, testInfo, `${name}-${width}`);
   }
   await page.setViewportSize({ width: 1280, height: 900 });
 }
