@@ -127,9 +127,11 @@ test("the org admin reads the overview, opens a definition, and keeps a date ran
   const line = `/o/acme/admin: ${js.files} scripts, ${(js.gzip / 1024).toFixed(1)} kB gzip (largest: ${js.largest.join(", ")})`;
   console.log(`route JavaScript — ${line}`);
   testInfo.annotations.push({ type: "route-js", description: line });
-  // Issue 9's goal is 250 kB. Measured 2026-11-30: 292 kB, of which recharts 3 (one chunk shared with
-  // the learner dashboard) is 150 kB and React/Next 131 kB; this page's own code is about 20 kB. The
-  // bound below guards against growth until the chart layer gets lighter (see the README).
+  // Issue 9's goal is 250 kB. Measured 2026-11-30 (branch jsdiet): 286 kB = React/Next/Turbopack
+  // runtime 128.5 + recharts 3 (the chart chunk, shared by every chart page) 132.5 + react-query 10.4
+  // (this page's refreshing widgets) + the org shell 10.4 + this page's own code 4.7. Without any app
+  // code, React/Next + recharts alone are 261 kB, so the goal is out of reach while charts use
+  // recharts (README: route JavaScript). The bound below guards against growth.
   expect(js.gzip, "route JavaScript grew past 300 kB gzip (goal 250 kB)").toBeLessThanOrEqual(300 * 1024);
 });
 
