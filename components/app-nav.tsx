@@ -5,48 +5,26 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
-import {
-  Bell,
-  BookOpen,
-  ChartColumn,
-  CreditCard,
-  FileChartColumn,
-  Gauge,
-  House,
-  KeyRound,
-  Library,
-  Menu,
-  ScrollText,
-  Target,
-  UserCog,
-  Users,
-  X,
-  type LucideIcon,
-} from "lucide-react";
-import { currentNavHref, type NavIcon, type NavSection } from "@/lib/tenancy/navigation";
+import { currentNavHref, type NavItem } from "@/lib/tenancy/navigation";
 
-export const NAV_ICONS: Record<NavIcon, LucideIcon> = {
-  home: House,
-  book: BookOpen,
-  chart: ChartColumn,
-  target: Target,
-  users: Users,
-  library: Library,
-  "user-cog": UserCog,
-  "credit-card": CreditCard,
-  "file-chart": FileChartColumn,
-  scroll: ScrollText,
-  key: KeyRound,
-  gauge: Gauge,
-  bell: Bell,
-};
+/**
+ * A navigation entry with its icon already rendered by the server
+ * (components/app-shell.tsx, icons from components/nav-icons.tsx): the icon
+ * set stays out of the browser's JavaScript, only the links' current-page
+ * marking and the drawer run here.
+ */
+export type RenderedNavItem = Omit<NavItem, "icon" | "permission" | "feature"> & { icon: React.ReactNode };
+export interface RenderedNavSection {
+  title: string;
+  items: RenderedNavItem[];
+}
 
 const linkClass = (current: boolean) =>
   `flex items-center gap-2.5 rounded-md px-2 py-1.5 text-sm ${
     current ? "bg-brand-50 font-semibold text-brand-800" : "text-slate-700 hover:bg-slate-100 hover:text-slate-900"
   }`;
 
-export function NavLinks({ slug, sections }: { slug: string; sections: NavSection[] }) {
+export function NavLinks({ slug, sections }: { slug: string; sections: RenderedNavSection[] }) {
   const pathname = usePathname();
   const home = `/o/${slug}`;
   const hrefs = sections.flatMap((section) => section.items.filter((item) => !item.soon).map((item) => `${home}${item.path}`));
@@ -58,13 +36,12 @@ export function NavLinks({ slug, sections }: { slug: string; sections: NavSectio
           <h2 className="mb-1 px-2 text-xs font-semibold uppercase tracking-wide text-slate-600">{section.title}</h2>
           <ul className="space-y-0.5">
             {section.items.map((item) => {
-              const Icon = (item.icon && NAV_ICONS[item.icon]) || Gauge;
               const href = `${home}${item.path}`;
               if (item.soon) {
                 return (
                   <li key={item.label}>
                     <span className="flex items-center gap-2.5 rounded-md px-2 py-1.5 text-sm text-slate-600">
-                      <Icon aria-hidden className="size-4 shrink-0" />
+                      {item.icon}
                       <span className="flex-1">{item.label}</span>
                       <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700">Soon</span>
                     </span>
@@ -74,7 +51,7 @@ export function NavLinks({ slug, sections }: { slug: string; sections: NavSectio
               return (
                 <li key={item.label}>
                   <Link href={href} className={linkClass(href === current)} aria-current={href === current ? "page" : undefined}>
-                    <Icon aria-hidden className="size-4 shrink-0" />
+                    {item.icon}
                     {item.label}
                   </Link>
                 </li>
@@ -88,13 +65,12 @@ export function NavLinks({ slug, sections }: { slug: string; sections: NavSectio
 }
 
 /** One link of the shell outside the main navigation (notifications), marked when current. */
-export function ShellLink({ href, label, icon, children }: { href: string; label?: string; icon: NavIcon; children: React.ReactNode }) {
+export function ShellLink({ href, label, icon, children }: { href: string; label?: string; icon: React.ReactNode; children: React.ReactNode }) {
   const pathname = usePathname();
   const current = pathname === href || pathname.startsWith(`${href}/`);
-  const Icon = NAV_ICONS[icon];
   return (
     <Link href={href} aria-label={label} aria-current={current ? "page" : undefined} className={linkClass(current)}>
-      <Icon aria-hidden className="size-4 shrink-0" />
+      {icon}
       {children}
     </Link>
   );
@@ -109,11 +85,16 @@ export function ShellLink({ href, label, icon, children }: { href: string; label
 export function ShellFrame({
   sidebar,
   topBar,
+  menuIcon,
+  closeIcon,
   children,
 }: {
   sidebar: React.ReactNode;
   /** What the top bar shows next to the menu button on small screens. */
   topBar: React.ReactNode;
+  /** The menu button's icons, rendered by the server like the navigation's. */
+  menuIcon: React.ReactNode;
+  closeIcon: React.ReactNode;
   children: React.ReactNode;
 }) {
   const pathname = usePathname();
@@ -146,7 +127,7 @@ export function ShellFrame({
           onClick={() => setOpenOn(open ? null : pathname)}
           className="-ml-1 inline-flex items-center gap-1.5 rounded-md p-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100"
         >
-          {open ? <X aria-hidden className="size-5" /> : <Menu aria-hidden className="size-5" />}
+          {open ? closeIcon : menuIcon}
           Menu
         </button>
         <div className="flex min-w-0 flex-1 items-center justify-between gap-2">{topBar}</div>
@@ -168,7 +149,7 @@ export function ShellFrame({
             className="absolute right-2 top-2 rounded-md p-1.5 text-slate-700 hover:bg-slate-100 lg:hidden"
             aria-label="Close menu"
           >
-            <X aria-hidden className="size-5" />
+            {closeIcon}
           </button>
         ) : null}
         {sidebar}

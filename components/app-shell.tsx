@@ -3,13 +3,14 @@
 // page in <main>. Responsive: below lg the sidebar is a drawer behind a menu
 // button (components/app-nav.tsx).
 import Link from "next/link";
-import { ChevronDown, LogOut } from "lucide-react";
+import { ChevronDown, LogOut, Menu, X } from "lucide-react";
 import { signOutAction } from "@/app/(auth)/actions";
 import { navigationFor } from "@/lib/tenancy/navigation";
 import { ROLE_LABELS, type MemberRole } from "@/lib/validation/tenancy";
 import type { OrgMembership } from "@/db/queries/organizations";
 import { Badge } from "./ui/badge";
-import { NavLinks, ShellFrame, ShellLink } from "./app-nav";
+import { NavLinks, ShellFrame, ShellLink, type RenderedNavSection } from "./app-nav";
+import { NavIconSvg } from "./nav-icons";
 
 interface Props {
   slug: string;
@@ -32,6 +33,14 @@ export function SkipLink() {
       Skip to content
     </a>
   );
+}
+
+/** The role's navigation with each item's icon rendered here, on the server. */
+function renderedNavigation(permissions: ReadonlySet<string>): RenderedNavSection[] {
+  return navigationFor(permissions).map((section) => ({
+    title: section.title,
+    items: section.items.map((item) => ({ label: item.label, path: item.path, soon: item.soon, icon: <NavIconSvg name={item.icon} /> })),
+  }));
 }
 
 export function AppShell({ slug, orgName, role, email, permissions, organizations, unreadNotifications = 0, children }: Props) {
@@ -67,14 +76,14 @@ export function AppShell({ slug, orgName, role, email, permissions, organization
         </details>
       </div>
       <div className="flex-1 p-4">
-        <NavLinks slug={slug} sections={navigationFor(permissions)} />
+        <NavLinks slug={slug} sections={renderedNavigation(permissions)} />
       </div>
       <div className="space-y-2 border-t border-slate-200 p-4 text-sm">
-        <ShellLink href={`/o/${slug}/notifications`} label={notificationsLabel} icon="bell">
+        <ShellLink href={`/o/${slug}/notifications`} label={notificationsLabel} icon={<NavIconSvg name="bell" />}>
           <span className="flex-1">Notifications</span>
           {unreadNotifications ? <Badge tone="brand">{unreadNotifications}</Badge> : null}
         </ShellLink>
-        <ShellLink href="/account" icon="user-cog">
+        <ShellLink href="/account" icon={<NavIconSvg name="user-cog" />}>
           <span className="flex-1">Account</span>
         </ShellLink>
         <div className="px-2">
@@ -105,7 +114,9 @@ export function AppShell({ slug, orgName, role, email, permissions, organization
   return (
     <>
       <SkipLink />
-      <ShellFrame sidebar={sidebar} topBar={topBar}>{children}</ShellFrame>
+      <ShellFrame sidebar={sidebar} topBar={topBar} menuIcon={<Menu aria-hidden className="size-5" />} closeIcon={<X aria-hidden className="size-5" />}>
+        {children}
+      </ShellFrame>
     </>
   );
 }

@@ -9,10 +9,11 @@
 //   <BarChart title="Which skills have you mastered?" data={skills} x="skill" horizontal
 //     series={[{ key: "mastery", label: "Mastery" }]} toneKey="tone" format="percent" domain={[0, 100]}
 //     references={[{ y: 80, label: "Mastered" }]} />
-import { Bar, BarChart as RBarChart, CartesianGrid, Cell, Legend, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart as RBarChart, CartesianGrid, Cell, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { ChartCard, type ChartFrameProps } from "./chart-card";
 import { formatLabel, formatValue } from "./format";
 import { CHART_AXIS, CHART_COLORS, CHART_GRID, type ChartTone } from "./palette";
+import { SeriesLegend } from "./series-legend";
 import { tableOf, type XYProps } from "./series";
 
 export function BarChart(props: ChartFrameProps & XYProps & { horizontal?: boolean; toneKey?: string }) {
@@ -41,7 +42,6 @@ export function BarChart(props: ChartFrameProps & XYProps & { horizontal?: boole
             {horizontal ? <XAxis {...valueAxis} /> : <XAxis {...categoryAxis} minTickGap={8} />}
             {horizontal ? <YAxis {...categoryAxis} width={150} /> : <YAxis {...valueAxis} width={56} />}
             <Tooltip labelFormatter={(v) => formatLabel(v, xFormat)} formatter={(v) => formatValue(Number(v), format)} cursor={{ fill: "#f1f5f9" }} />
-            {series.length > 1 ? <Legend wrapperStyle={{ fontSize: 12 }} /> : null}
             {references.map((r) =>
               horizontal ? (
                 <ReferenceLine key={r.label} x={r.y} stroke={CHART_COLORS[r.tone ?? "info"]} strokeDasharray="4 4" label={{ value: r.label, position: "top", fill: CHART_AXIS, fontSize: 12 }} />
@@ -62,6 +62,9 @@ export function BarChart(props: ChartFrameProps & XYProps & { horizontal?: boole
           </RBarChart>
         </ResponsiveContainer>
       </div>
+      {series.length > 1 ? (
+        <SeriesLegend items={series.map((s, i) => ({ label: s.label, colour: CHART_COLORS[s.tone ?? (i === 0 ? "brand" : "info")] }))} />
+      ) : null}
     </ChartCard>
   );
 }

@@ -7,16 +7,18 @@
 //   <StackedBar title="Where does your time go?" data={weeks} x="week" xFormat="week"
 //     series={[{ key: "lessons", label: "Lessons", tone: "brand" }, { key: "assessments", label: "Assessments", tone: "info" }]}
 //     format="minutes" />
-import { Bar, BarChart as RBarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, BarChart as RBarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { ChartCard, type ChartFrameProps } from "./chart-card";
 import { formatLabel, formatValue } from "./format";
 import { CHART_AXIS, CHART_COLORS, CHART_GRID } from "./palette";
+import { SeriesLegend } from "./series-legend";
 import { tableOf, type XYProps } from "./series";
 
 const DEFAULT_TONES = ["brand", "info", "success", "warning", "danger", "neutral"] as const;
 
 export function StackedBar(props: ChartFrameProps & XYProps & { percent?: boolean }) {
   const { data, x, xFormat, series, format, domain, height = 240, percent = false } = props;
+  const colourOf = (i: number) => CHART_COLORS[series[i].tone ?? DEFAULT_TONES[i % DEFAULT_TONES.length]];
   return (
     <ChartCard {...props} isEmpty={props.isEmpty ?? data.length === 0} table={tableOf(props)}>
       <div style={{ height }} className="w-full">
@@ -31,13 +33,13 @@ export function StackedBar(props: ChartFrameProps & XYProps & { percent?: boolea
               width={56}
             />
             <Tooltip labelFormatter={(v) => formatLabel(v, xFormat)} formatter={(v) => formatValue(Number(v), format)} cursor={{ fill: "#f1f5f9" }} />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
             {series.map((s, i) => (
-              <Bar key={s.key} dataKey={s.key} name={s.label} stackId="stack" fill={CHART_COLORS[s.tone ?? DEFAULT_TONES[i % DEFAULT_TONES.length]]} maxBarSize={36} isAnimationActive={false} />
+              <Bar key={s.key} dataKey={s.key} name={s.label} stackId="stack" fill={colourOf(i)} maxBarSize={36} isAnimationActive={false} />
             ))}
           </RBarChart>
         </ResponsiveContainer>
       </div>
+      <SeriesLegend items={series.map((s, i) => ({ label: s.label, colour: colourOf(i) }))} />
     </ChartCard>
   );
 }

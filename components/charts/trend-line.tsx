@@ -8,14 +8,16 @@
 //   <TrendLine title="Are you keeping pace with your target?" data={rows} x="week"
 //     xFormat="week" series={[{ key: "done", label: "Completed" }, { key: "target", label: "Target", tone: "info", dashed: true }]}
 //     format="percent" domain={[0, 100]} empty="Start your first lesson to see your pace." />
-import { Area, Bar, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Area, Bar, CartesianGrid, ComposedChart, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { ChartCard, type ChartFrameProps } from "./chart-card";
 import { formatLabel, formatValue } from "./format";
 import { CHART_AXIS, CHART_COLORS, CHART_GRID } from "./palette";
+import { SeriesLegend } from "./series-legend";
 import { tableOf, type XYProps } from "./series";
 
 export function TrendLine(props: ChartFrameProps & XYProps & { area?: boolean }) {
   const { data, x, xFormat, series, format, domain, height = 240, references = [], area = false } = props;
+  const colourOf = (i: number) => CHART_COLORS[series[i].tone ?? (i === 0 ? "brand" : "info")];
   return (
     <ChartCard {...props} isEmpty={props.isEmpty ?? data.length === 0} table={tableOf(props)}>
       <div style={{ height }} className="w-full">
@@ -31,12 +33,11 @@ export function TrendLine(props: ChartFrameProps & XYProps & { area?: boolean })
               allowDecimals={false}
             />
             <Tooltip labelFormatter={(v) => formatLabel(v, xFormat)} formatter={(v) => formatValue(Number(v), format)} />
-            {series.length > 1 ? <Legend wrapperStyle={{ fontSize: 12 }} /> : null}
             {references.map((r) => (
               <ReferenceLine key={r.label} y={r.y} stroke={CHART_COLORS[r.tone ?? "info"]} strokeDasharray="4 4" label={{ value: r.label, position: "insideTopLeft", fill: CHART_AXIS, fontSize: 12 }} />
             ))}
             {series.map((s, i) => {
-              const colour = CHART_COLORS[s.tone ?? (i === 0 ? "brand" : "info")];
+              const colour = colourOf(i);
               if (s.kind === "bar") {
                 return <Bar key={s.key} dataKey={s.key} name={s.label} fill={colour} radius={[3, 3, 0, 0]} maxBarSize={24} isAnimationActive={false} />;
               }
@@ -49,6 +50,11 @@ export function TrendLine(props: ChartFrameProps & XYProps & { area?: boolean })
           </ComposedChart>
         </ResponsiveContainer>
       </div>
+      {series.length > 1 ? (
+        <SeriesLegend
+          items={series.map((s, i) => ({ label: s.label, colour: colourOf(i), mark: s.kind === "bar" || (area && i === 0) ? "block" : s.dashed ? "dashed" : "line" }))}
+        />
+      ) : null}
     </ChartCard>
   );
 }

@@ -2,7 +2,8 @@
 // the estimated completion date, mastery per skill, recent assessment scores.
 // A server component: it shapes the rows and hands them to the client chart
 // components, so only the charts' code reaches the browser.
-import { BarChart, TrendLine } from "@/components/charts";
+import { BarChart } from "@/components/charts/bar-chart";
+import { TrendLine } from "@/components/charts/trend-line";
 import { formatCount, formatDate, formatNumber } from "@/lib/format";
 import { MASTERED_AT, type LearnerDashboard } from "@/db/queries/dashboard-learner";
 

@@ -5,7 +5,8 @@
 // the rows and hands them to the shared client charts (components/charts).
 import Link from "next/link";
 import { Activity, AlertTriangle, Gauge, GraduationCap, TrendingUp } from "lucide-react";
-import { BarChart, TrendLine } from "@/components/charts";
+import { BarChart } from "@/components/charts/bar-chart";
+import { TrendLine } from "@/components/charts/trend-line";
 import { Card } from "@/components/ui/card";
 import { StatusPill } from "@/components/ui/badge";
 import { Stat, StatGrid } from "@/components/ui/stat";

@@ -4,7 +4,8 @@
 // recent scores — worded about the learner, and their skill gaps. The data
 // comes from the learner dashboard's own query functions (dashboard-learner.ts).
 import { Flame, Gauge, Star, TrendingUp } from "lucide-react";
-import { BarChart, TrendLine } from "@/components/charts";
+import { BarChart } from "@/components/charts/bar-chart";
+import { TrendLine } from "@/components/charts/trend-line";
 import { Card } from "@/components/ui/card";
 import { StatusPill } from "@/components/ui/badge";
 import { Stat, StatGrid } from "@/components/ui/stat";

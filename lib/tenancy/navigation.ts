@@ -1,7 +1,7 @@
 // What each member sees in the navigation: items their permissions allow.
 // Items marked `soon` hold the place of features still being built. Adding a
 // page to the navigation is one line here (icon: a name from NAV_ICONS in
-// components/app-nav.tsx); the shell marks the current page by the longest
+// components/nav-icons.tsx); the shell marks the current page by the longest
 // matching path.
 import type { Permission } from "./org-context";
 import type { Feature } from "./entitlements";
@@ -27,7 +27,7 @@ export interface NavItem {
   permission: Permission;
   /** The plan feature the page needs (lib/tenancy/entitlements.ts); without it the page shows what to upgrade to. */
   feature?: Feature;
-  /** A name from NAV_ICONS (components/app-nav.tsx); a generic icon when absent. */
+  /** A name from NAV_ICONS (components/nav-icons.tsx); a generic icon when absent. */
   icon?: NavIcon;
   soon?: boolean;
 }

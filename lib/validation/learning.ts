@@ -3,6 +3,7 @@
 // tasks), the vision board and notifications. Forms send strings; these
 // schemas trim, coerce and say what is wrong in the words a form shows.
 import { z } from "zod";
+import { QUESTION_KINDS } from "@/lib/assessments/question-kinds";
 import { hasNoNul } from "./auth";
 
 const NUL = "Remove the invisible control character";
@@ -133,13 +134,7 @@ export const assessmentSchema = z.object({
 export const updateAssessmentSchema = assessmentSchema.omit({ courseId: true }).extend({ assessmentId: idOf("assessment") });
 export const assessmentIdSchema = z.object({ assessmentId: idOf("assessment") });
 
-export const QUESTION_KINDS = ["single_choice", "multiple_choice", "numeric", "free_text"] as const;
-export const QUESTION_KIND_LABELS: Record<(typeof QUESTION_KINDS)[number], string> = {
-  single_choice: "Single choice",
-  multiple_choice: "Multiple choice",
-  numeric: "Numeric",
-  free_text: "Free text (graded by a trainer)",
-};
+export { QUESTION_KINDS, QUESTION_KIND_LABELS } from "@/lib/assessments/question-kinds";
 
 const OPTION_IDS = "abcdefghijklmnopqrstuvwxyz";
 

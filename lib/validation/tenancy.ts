@@ -1,14 +1,9 @@
 import { z } from "zod";
 import { emailSchema, hasNoNul } from "./auth";
 
-export const MEMBER_ROLES = ["learner", "trainer", "org_admin"] as const;
-export type MemberRole = (typeof MEMBER_ROLES)[number];
+import { MEMBER_ROLES } from "@/lib/tenancy/roles";
 
-export const ROLE_LABELS: Record<MemberRole, string> = {
-  learner: "Learner",
-  trainer: "Trainer",
-  org_admin: "Org admin",
-};
+export { MEMBER_ROLES, ROLE_LABELS, type MemberRole } from "@/lib/tenancy/roles";
 
 export const roleSchema = z.enum(MEMBER_ROLES, {
   error: `Choose a role: ${MEMBER_ROLES.join(", ")}`,

@@ -5,13 +5,13 @@
 // a bad range; axe finds nothing serious or critical at 1280 and 390 px, with
 // a screenshot at each width attached. A new organization (sign-up) sees how
 // to get data in instead of empty charts.
-import { gzipSync } from "node:zlib";
 import { expect, test, type Page, type TestInfo } from "@playwright/test";
 import { AppShell } from "./pages/app-shell";
 import { SignInPage } from "./pages/sign-in-page";
 import { SignUpPage } from "./pages/sign-up-page";
 import { DEMO_PASSWORD, demoUsers, uniqueAccount } from "./support/accounts";
 import { attachScreenshot as screenshot, seriousViolations } from "./support/page-checks";
+import { routeScriptBytes } from "./support/route-js";
 
 const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -22,22 +22,6 @@ const utcDay = (offset = 0) => {
 };
 
 
-
-/**
- * JavaScript the route sends to a browser with an empty cache: every script
- * response of a full load, each gzipped at level 9 (what a compressing proxy
- * sends), summed. Reported with the test results (README: route JS budget).
- */
-async function routeScriptBytes(page: Page, url: string) {
-  const sizes = new Map<string, number>();
-  page.on("response", async (response) => {
-    if (response.request().resourceType() !== "script") return;
-    const body = await response.body().catch(() => null);
-    if (body) sizes.set(response.url(), gzipSync(body, { level: 9 }).length);
-  });
-  await page.goto(url, { waitUntil: "networkidle" });
-  return { files: sizes.size, gzip: [...sizes.values()].reduce((a, b) => a + b, 0) };
-}
 
 test("the org admin reads the overview, opens a definition, and keeps a date range in the URL", async ({ page, browser }, testInfo) => {
   test.setTimeout(120_000);
@@ -129,12 +113,14 @@ test("the org admin reads the overview, opens a definition, and keeps a date ran
   const fresh = await browser.newContext({ storageState: await page.context().storageState() });
   const js = await routeScriptBytes(await fresh.newPage(), "/o/acme/admin");
   await fresh.close();
-  const line = `/o/acme/admin: ${js.files} scripts, ${(js.gzip / 1024).toFixed(1)} kB gzip`;
+  const line = `/o/acme/admin: ${js.files} scripts, ${(js.gzip / 1024).toFixed(1)} kB gzip (largest: ${js.largest.join(", ")})`;
   console.log(`route JavaScript — ${line}`);
   testInfo.annotations.push({ type: "route-js", description: line });
-  // Issue 9's goal is 250 kB. Measured 2026-11-30: 292 kB, of which recharts 3 (one chunk shared with
-  // the learner dashboard) is 150 kB and React/Next 131 kB; this page's own code is about 20 kB. The
-  // bound below guards against growth until the chart layer gets lighter (see the README).
+  // Issue 9's goal is 250 kB. Measured 2026-11-30 (branch jsdiet): 286 kB = React/Next/Turbopack
+  // runtime 128.5 + recharts 3 (the chart chunk, shared by every chart page) 132.5 + react-query 10.4
+  // (this page's refreshing widgets) + the org shell 10.4 + this page's own code 4.7. Without any app
+  // code, React/Next + recharts alone are 261 kB, so the goal is out of reach while charts use
+  // recharts (README: route JavaScript). The bound below guards against growth.
   expect(js.gzip, "route JavaScript grew past 300 kB gzip (goal 250 kB)").toBeLessThanOrEqual(300 * 1024);
 });
 

@@ -208,8 +208,9 @@ test("JavaScript each trainer route sends to the browser, gzip, on a first visit
   await testInfo.attach("trainer-routes-js.json", { body: JSON.stringify(measured, null, 2), contentType: "application/json" });
   console.log("trainer routes, JS transferred (gzip):", JSON.stringify(measured));
   // The dashboards' budget (issue 9) is 250 kB per route. The pages without charts keep it; the chart
-  // pages carry the shared chart layer's recharts chunk (≈ 139 kB gzip) on top of the app's ≈ 146 kB
-  // and are over it — reported, not asserted, until the chart layer gets lighter.
+  // pages carry the shared chart layer's recharts chunk (≈ 132 kB gzip) on top of React/Next (≈ 128 kB)
+  // and the org shell (≈ 10 kB) — about 274 kB, over it while charts use recharts (README: route
+  // JavaScript) — reported, not asserted.
   for (const name of ["home", "cohorts"]) expect(measured[name].gzipBytes, name).toBeLessThanOrEqual(250 * 1024);
   for (const name of ["cohort", "learner"]) expect(measured[name].gzipBytes, name).toBeGreaterThan(measured.cohorts.gzipBytes);
 });

@@ -3,7 +3,7 @@
 // correct ones starred, an expected number with a tolerance, or a rubric).
 import { useState } from "react";
 import type { ActionState } from "@/lib/actions";
-import { QUESTION_KINDS, QUESTION_KIND_LABELS } from "@/lib/validation/learning";
+import { QUESTION_KINDS, QUESTION_KIND_LABELS } from "@/lib/assessments/question-kinds";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextAreaField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";

@@ -12,7 +12,7 @@ import { SelectField, TextField } from "@/components/ui/field";
 import { FormMessage } from "@/components/ui/form-message";
 import { bindAction, useActionForm } from "@/components/use-action-form";
 import { Badge } from "@/components/ui/card";
-import { MEMBER_ROLES, ROLE_LABELS, type MemberRole } from "@/lib/validation/tenancy";
+import { MEMBER_ROLES, ROLE_LABELS, type MemberRole } from "@/lib/tenancy/roles";
 import type { ActionState } from "@/lib/actions";
 
 const roleOptions = MEMBER_ROLES.map((role) => ({ value: role, label: ROLE_LABELS[role] }));
