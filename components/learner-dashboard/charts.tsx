@@ -6,6 +6,7 @@ import { BarChart } from "@/components/charts/bar-chart";
 import { TrendLine } from "@/components/charts/trend-line";
 import { formatCount, formatDate, formatNumber } from "@/lib/format";
 import { MASTERED_AT, type LearnerDashboard } from "@/db/queries/dashboard-learner";
+import { masteryTone } from "@/lib/dashboards/mastery";
 
 const VELOCITY_TEXT = {
   ahead: "You are ahead of the pace that finishes your courses on time.",
@@ -62,7 +63,7 @@ export function LearnerCharts({ data }: { data: LearnerDashboard }) {
         id="mastery"
         title="Which skills have you mastered?"
         subtitle={`Mastery per skill, from your assessment answers · ${MASTERED_AT} % counts as mastered`}
-        data={mastery.map((m) => ({ skill: m.name, mastery: m.mastery, tone: m.mastery >= MASTERED_AT ? "success" : m.mastery >= 40 ? "warning" : "danger" }))}
+        data={mastery.map((m) => ({ skill: m.name, mastery: m.mastery, tone: masteryTone(m.mastery, MASTERED_AT) }))}
         x="skill"
         xLabel="Skill"
         series={[{ key: "mastery", label: "Mastery" }]}

@@ -12,6 +12,7 @@ import { Stat, StatGrid } from "@/components/ui/stat";
 import { formatCount, formatDate, formatNumber, formatPercent } from "@/lib/format";
 import type { CohortLearnerAnalytics } from "@/db/queries/dashboard-trainer";
 import { RiskFactors, RiskPill } from "./risk";
+import { masteryTone } from "@/lib/dashboards/mastery";
 
 const PACE = {
   ahead: "Ahead of the pace that finishes on time",
@@ -92,7 +93,7 @@ export function LearnerAnalytics({ data }: { data: CohortLearnerAnalytics }) {
           id="mastery"
           title="Which skills has this learner mastered?"
           subtitle={`Mastery per skill from assessment answers · ${masteredAt} % counts as mastered`}
-          data={mastery.map((m) => ({ skill: m.name, mastery: m.mastery, tone: m.mastery >= masteredAt ? "success" : m.mastery >= 40 ? "warning" : "danger" }))}
+          data={mastery.map((m) => ({ skill: m.name, mastery: m.mastery, tone: masteryTone(m.mastery, masteredAt) }))}
           x="skill"
           xLabel="Skill"
           series={[{ key: "mastery", label: "Mastery" }]}
