@@ -64,7 +64,7 @@ export const ADMIN_KPIS: readonly KpiDefinition[] = [
     question: "Who is strong, engaged and on pace?",
     unit: "count",
     better: "higher",
-    formula: "high_potential_count = learners with avg_score ≥ 85, engagement ≥ 70 and velocity ahead or on track.",
+    formula: "high_potential_count = learners with avg_score ≥ 85, engagement ≥ 70 and velocity not behind (ahead, on track, or every enrolled course finished).",
     inputs: "Each learner's average score, engagement score (0–100) and velocity status from their snapshot.",
     limit: "Limit: no leadership assessments exist; this names strong, engaged, on-pace learners.",
   },

@@ -208,6 +208,17 @@ describe("the demo seed", () => {
     expect(high).toBeGreaterThanOrEqual(10);
   });
 
+  it("shows high-potential and at-risk learners in acme's KPI tree once the analytics jobs ran", async () => {
+    // The rule once asked for velocity ahead or on track, and the demo's strongest learners (every course
+    // finished, so no pace to keep) were all left out: the KPI said 0.
+    const kpi = await one<{ high_potential_count: number; at_risk_count: number; learners: number }>(sql`
+      select high_potential_count, at_risk_count, learners from kpi_snapshots
+      where organization_id = ${acme} and cohort_id is null order by snapshot_day desc limit 1`);
+    expect(kpi.learners).toBeGreaterThanOrEqual(150);
+    expect(kpi.high_potential_count).toBeGreaterThanOrEqual(3);
+    expect(kpi.at_risk_count).toBeGreaterThanOrEqual(3);
+  });
+
   it("has learners with long daily streaks up to today (or yesterday)", async () => {
     const streaks = await rows<{ user_id: string; length: number }>(sql`
       with days as (select distinct user_id, (occurred_at at time zone 'utc')::date as day from raw_events where organization_id = ${acme}),

@@ -1,16 +1,22 @@
 // The KPI definitions the admin overview shows one click from each number must
 // say what analytics.run_kpis computes: each formula, limit and the scope are
 // the migration's comment, word for word. Also: the URL filters' rules.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ADMIN_KPIS, KPI_SCOPE } from "@/lib/dashboards/admin-kpis";
 import { adminOverviewHref, parseAdminFilters, retentionSchema } from "@/lib/validation/dashboard-admin";
 
-const migration = readFileSync(path.join(process.cwd(), "supabase/migrations/20261130000320_analytics_learner.sql"), "utf8");
+/** The newest migration that (re)defines analytics.run_kpis: the definition in force. */
+const migrations = path.join(process.cwd(), "supabase/migrations");
+const migration = readdirSync(migrations)
+  .sort()
+  .map((file) => readFileSync(path.join(migrations, file), "utf8"))
+  .filter((text) => /create (or replace )?function analytics\.run_kpis/.test(text))
+  .at(-1)!;
 /** The comment block above analytics.run_kpis as one line of prose. */
 const comment = migration
-  .slice(migration.indexOf("-- KPI tree of day d"), migration.indexOf("create function analytics.run_kpis"))
+  .slice(migration.indexOf("-- KPI tree of day d"), migration.search(/create (or replace )?function analytics\.run_kpis/))
   .split("\n")
   .map((line) => line.replace(/^--\s?/, "").trim())
   .join(" ")
