@@ -5,7 +5,8 @@
 // migration that adds such a call fails here); the security-definer
 // functions left in `public` that API roles may call are exactly the
 // documented allow-list (README, "Functions the Data API exposes"); and every
-// policy is one per action with auth.uid() evaluated once per statement.
+// policy is one per action with auth.uid() evaluated once per statement, and
+// the helpers are PL/pgSQL (plans kept, not made again on every call).
 // Each detector is also run against a planted violation, rolled back.
 import { describe, expect, it } from "vitest";
 import { sql } from "drizzle-orm";
@@ -100,6 +101,18 @@ const detectors = {
           or not has_function_privilege('authenticated', p.oid, 'EXECUTE')
           or (p.prosecdef and not exists (select 1 from unnest(coalesce(p.proconfig, '{}')) s where s like 'search_path=%')))
       order by 1`),
+
+  /**
+   * Functions in authz not written in PL/pgSQL. A security-definer function is never inlined, and
+   * PostgreSQL 15 plans a LANGUAGE sql function's statement on every call (PL/pgSQL keeps its plans):
+   * policies run the helpers on every statement, so that planning was most of RLS's cost.
+   */
+  authzFunctionsReplannedPerCall: (tx: Tx) =>
+    rows(tx, sql`
+      select format('%I.%I(%s)', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)) as object
+      from pg_proc p join pg_namespace n on n.oid = p.pronamespace join pg_language l on l.oid = p.prolang
+      where n.nspname = 'authz' and l.lanname <> 'plpgsql'
+      order by 1`),
 };
 
 type Detector = keyof typeof detectors;
@@ -177,6 +190,10 @@ describe("what the Data API exposes", () => {
     expect(await runDetector("authzFunctionsMisconfigured")).toEqual([]);
   });
 
+  it("the policy helpers in authz are PL/pgSQL, so their plans are kept for the session", async () => {
+    expect(await runDetector("authzFunctionsReplannedPerCall")).toEqual([]);
+  });
+
   it("no policy on a public table is FOR ALL", async () => {
     expect(await runDetector("forAllPolicies")).toEqual([]);
   });
@@ -228,11 +245,16 @@ describe("the detectors catch planted violations", () => {
     const outcome = await attemptAsService(async (tx) => {
       await tx.execute(sql.raw(`grant usage on schema authz to anon`));
       await tx.execute(sql.raw(`create function authz.zz_guard_helper() returns int language sql security definer as 'select 1'`));
-      return { schema: await detectors.authzPrivileges(tx), functions: await detectors.authzFunctionsMisconfigured(tx) };
+      return {
+        schema: await detectors.authzPrivileges(tx),
+        functions: await detectors.authzFunctionsMisconfigured(tx),
+        replanned: await detectors.authzFunctionsReplannedPerCall(tx),
+      };
     });
     expect(outcome.ok && outcome.value).toEqual({
       schema: [{ object: "anon USAGE" }, { object: "authenticated USAGE" }],
       functions: [{ object: "authz.zz_guard_helper()" }],
+      replanned: [{ object: "authz.zz_guard_helper()" }],
     });
   });
 });
