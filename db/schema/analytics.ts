@@ -162,6 +162,13 @@ export const userPoints = pgTable(
     currentStreak: integer("current_streak").notNull().default(0),
     longestStreak: integer("longest_streak").notNull().default(0),
     lastActiveDay: date("last_active_day"),
+    // All-time sums of the daily rollups: the achievement metrics (kept by the rollup, analytics.apply_day_changes).
+    activeDays: integer("active_days").notNull().default(0),
+    lessonsCompleted: integer("lessons_completed").notNull().default(0),
+    lessonsStarted: integer("lessons_started").notNull().default(0),
+    assessmentsSubmitted: integer("assessments_submitted").notNull().default(0),
+    scoreSum: numeric("score_sum").notNull().default("0"),
+    scoreCount: integer("score_count").notNull().default(0),
     updatedAt: timestamptz("updated_at").notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.organizationId, t.userId] })],

@@ -13,6 +13,14 @@
 -- demo data, one call of taught_cohort_ids() went from ~200 µs to ~30 µs and
 -- taught_learners() from ~430 µs to ~110–180 µs.
 --
+-- ROWS: what each set-returning helper returns for one caller, roughly (an
+-- organization or two; a trainer's few cohorts and their learners). The
+-- planner's default guess for a function is 1,000 rows, and with it the
+-- helpers that join on others — taught_enrollments() on taught_cohort_ids(),
+-- taught_attempt_ids() on taught_enrollments() — hash-joined whole tables:
+-- at the large benchmark size taught_attempt_ids() read all 207k attempts
+-- (12 ms a call, warm) where an index reaches the trainer's 121 (1 ms).
+--
 -- `#variable_conflict use_column`: in PL/pgSQL the output columns of
 -- RETURNS TABLE are variables; every column below is qualified anyway, and
 -- this says which one a bare name would mean.
@@ -20,6 +28,7 @@
 create or replace function authz.user_org_ids()
 returns setof uuid
 language plpgsql stable security definer set search_path = ''
+rows 2
 as $$
 begin
   return query
@@ -30,6 +39,7 @@ $$;
 create or replace function authz.co_member_ids()
 returns setof uuid
 language plpgsql stable security definer set search_path = ''
+rows 500
 as $$
 begin
   return query
@@ -43,6 +53,7 @@ $$;
 create or replace function authz.orgs_with_permission(perm text)
 returns setof uuid
 language plpgsql stable security definer set search_path = ''
+rows 2
 as $$
 begin
   return query
@@ -101,6 +112,7 @@ $$;
 create or replace function authz.enrolled_cohort_ids()
 returns setof uuid
 language plpgsql stable security definer set search_path = ''
+rows 10
 as $$
 begin
   return query
@@ -111,6 +123,7 @@ $$;
 create or replace function authz.taught_cohort_ids()
 returns setof uuid
 language plpgsql stable security definer set search_path = ''
+rows 10
 as $$
 begin
   return query
@@ -125,6 +138,7 @@ $$;
 create or replace function authz.taught_learners()
 returns table (organization_id uuid, user_id uuid)
 language plpgsql stable security definer set search_path = ''
+rows 100
 as $$
 #variable_conflict use_column
 begin
@@ -147,6 +161,7 @@ $$;
 create or replace function authz.taught_enrollments()
 returns table (organization_id uuid, user_id uuid, course_id uuid)
 language plpgsql stable security definer set search_path = ''
+rows 100
 as $$
 #variable_conflict use_column
 begin
@@ -160,6 +175,7 @@ $$;
 create or replace function authz.taught_attempt_ids()
 returns setof uuid
 language plpgsql stable security definer set search_path = ''
+rows 500
 as $$
 begin
   return query
@@ -173,6 +189,7 @@ $$;
 create or replace function authz.taught_learner_tasks()
 returns table (user_id uuid, task_id uuid)
 language plpgsql stable security definer set search_path = ''
+rows 800
 as $$
 #variable_conflict use_column
 begin
@@ -187,6 +204,7 @@ $$;
 create or replace function authz.taught_learner_skills()
 returns table (organization_id uuid, user_id uuid, skill_id uuid)
 language plpgsql stable security definer set search_path = ''
+rows 500
 as $$
 #variable_conflict use_column
 begin
@@ -200,6 +218,7 @@ $$;
 create or replace function authz.visible_course_ids()
 returns setof uuid
 language plpgsql stable security definer set search_path = ''
+rows 20
 as $$
 begin
   return query

@@ -113,6 +113,18 @@ const detectors = {
       from pg_proc p join pg_namespace n on n.oid = p.pronamespace join pg_language l on l.oid = p.prolang
       where n.nspname = 'authz' and l.lanname <> 'plpgsql'
       order by 1`),
+
+  /**
+   * Set-returning functions in authz left at the planner's default guess of 1,000 rows: helpers join
+   * on each other, and with that guess they hash-joined whole tables (all attempts, all enrollments)
+   * instead of reaching a trainer's few rows through an index.
+   */
+  authzSetFunctionsWithoutRows: (tx: Tx) =>
+    rows(tx, sql`
+      select format('%I.%I(%s)', n.nspname, p.proname, pg_get_function_identity_arguments(p.oid)) as object
+      from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+      where n.nspname = 'authz' and p.proretset and p.prorows = 1000
+      order by 1`),
 };
 
 type Detector = keyof typeof detectors;
@@ -194,6 +206,10 @@ describe("what the Data API exposes", () => {
     expect(await runDetector("authzFunctionsReplannedPerCall")).toEqual([]);
   });
 
+  it("the set-returning helpers in authz say how many rows they return (not the default 1,000)", async () => {
+    expect(await runDetector("authzSetFunctionsWithoutRows")).toEqual([]);
+  });
+
   it("no policy on a public table is FOR ALL", async () => {
     expect(await runDetector("forAllPolicies")).toEqual([]);
   });
@@ -245,7 +261,9 @@ describe("the detectors catch planted violations", () => {
     const outcome = await attemptAsService(async (tx) => {
       await tx.execute(sql.raw(`grant usage on schema authz to anon`));
       await tx.execute(sql.raw(`create function authz.zz_guard_helper() returns int language sql security definer as 'select 1'`));
+      await tx.execute(sql.raw(`create function authz.zz_guard_set() returns setof int language plpgsql security definer set search_path = '' as 'begin return next 1; end'`));
       return {
+        unsized: await detectors.authzSetFunctionsWithoutRows(tx),
         schema: await detectors.authzPrivileges(tx),
         functions: await detectors.authzFunctionsMisconfigured(tx),
         replanned: await detectors.authzFunctionsReplannedPerCall(tx),
@@ -253,8 +271,10 @@ describe("the detectors catch planted violations", () => {
     });
     expect(outcome.ok && outcome.value).toEqual({
       schema: [{ object: "anon USAGE" }, { object: "authenticated USAGE" }],
-      functions: [{ object: "authz.zz_guard_helper()" }],
+      // Executable by anon too: the default grant to PUBLIC.
+      functions: [{ object: "authz.zz_guard_helper()" }, { object: "authz.zz_guard_set()" }],
       replanned: [{ object: "authz.zz_guard_helper()" }],
+      unsized: [{ object: "authz.zz_guard_set()" }],
     });
   });
 });
