@@ -160,22 +160,23 @@ begin
   insert into pg_temp.analytics_learner_changes
   select c.organization_id, c.user_id,
          sum(c.points - c.old_points)::bigint,
-         count(*) filter (where c.newly_active)::integer,
+         count(*) filter (where c.old_events = 0 and c.events > 0)::integer,
          sum(c.lessons_completed - c.old_lessons_completed)::integer,
          sum(c.lessons_started - c.old_lessons_started)::integer,
          sum(c.assessments_submitted - c.old_assessments_submitted)::integer,
          sum(c.score_sum - c.old_score_sum),
          sum(c.score_count - c.old_score_count)::integer,
-         min(c.day) filter (where c.newly_active),
+         min(c.day) filter (where c.old_events = 0 and c.events > 0),
          up.user_id is not null and case
-           when count(*) filter (where c.newly_active) = 0 then true
+           when count(*) filter (where c.old_events = 0 and c.events > 0) = 0 then true
            when up.last_active_day is null then false
-           else min(c.day) filter (where c.newly_active) > up.last_active_day
-                and (up.current_streak > 0 or min(c.day) filter (where c.newly_active) > up.last_active_day + 1)
+           else min(c.day) filter (where c.old_events = 0 and c.events > 0) > up.last_active_day
+                and (up.current_streak > 0 or min(c.day) filter (where c.old_events = 0 and c.events > 0) > up.last_active_day + 1)
          end
   from pg_temp.analytics_day_changes c
   left join public.user_points up on up.organization_id = c.organization_id and up.user_id = c.user_id
   group by c.organization_id, c.user_id, up.user_id, up.last_active_day, up.current_streak;
+  analyze pg_temp.analytics_learner_changes;
 
   -- Runs among the newly active days of the learners carried forward.
   with new_days as (
@@ -183,7 +184,7 @@ begin
            c.day - (row_number() over (partition by c.organization_id, c.user_id order by c.day))::integer as island
     from pg_temp.analytics_day_changes c
     join pg_temp.analytics_learner_changes l on l.organization_id = c.organization_id and l.user_id = c.user_id and l.carry
-    where c.newly_active
+    where c.old_events = 0 and c.events > 0
   ),
   runs as (
     select n.organization_id, n.user_id, min(n.day) as first_day, max(n.day) as last_day, count(*)::integer as length
@@ -331,13 +332,16 @@ begin
     return jsonb_build_object('events', 0, 'watermark', to_xid::text);
   end if;
 
-  -- Each touched learner day's values before and after this run (analytics.apply_day_changes).
+  -- Each touched learner day: its new measures (what the upsert writes) and
+  -- the values it had before this run (analytics.apply_day_changes). A
+  -- table, analyzed, not a CTE read twice: the planner guessed 200 rows for
+  -- the measures and joined tens of thousands of them by nested loops.
   create temp table if not exists analytics_day_changes (
-    organization_id uuid, user_id uuid, day date, newly_active boolean,
-    points numeric, old_points numeric, lessons_completed integer, old_lessons_completed integer,
-    lessons_started integer, old_lessons_started integer, assessments_submitted integer,
-    old_assessments_submitted integer, score_sum numeric, old_score_sum numeric, score_count integer,
-    old_score_count integer
+    organization_id uuid, user_id uuid, day date, events integer, active_minutes numeric, sessions integer,
+    events_by_type jsonb, lessons_completed integer, lessons_started integer, assessments_submitted integer,
+    score_sum numeric, score_count integer, points numeric,
+    old_events integer, old_points numeric, old_lessons_completed integer, old_lessons_started integer,
+    old_assessments_submitted integer, old_score_sum numeric, old_score_count integer
   ) on commit delete rows;
   truncate pg_temp.analytics_day_changes;
 
@@ -416,46 +420,35 @@ begin
     from public.point_transactions pt
     join keys k on k.organization_id = pt.organization_id and k.user_id = pt.user_id and k.day = pt.day
     group by pt.organization_id, pt.user_id, pt.day
-  ),
-  -- The rows as they were before this statement (a statement's parts all see the same snapshot).
-  previous as (
-    select r.organization_id, r.user_id, r.day, r.events, r.points, r.lessons_completed,
-           coalesce((r.events_by_type ->> 'lesson_started')::integer, 0) as lessons_started,
-           r.assessments_submitted, r.score_sum, r.score_count
-    from public.learner_daily_rollups r
-    join keys k on k.organization_id = r.organization_id and k.user_id = r.user_id and k.day = r.day
-  ),
-  changes as (
-    insert into pg_temp.analytics_day_changes
-    select m.organization_id, m.user_id, m.day, coalesce(o.events, 0) = 0 and m.events > 0,
-           coalesce(p.points, 0), coalesce(o.points, 0), m.lessons_completed, coalesce(o.lessons_completed, 0),
-           coalesce((m.types ->> 'lesson_started')::integer, 0), coalesce(o.lessons_started, 0),
-           m.assessments_submitted, coalesce(o.assessments_submitted, 0), m.score_sum, coalesce(o.score_sum, 0),
-           m.score_count, coalesce(o.score_count, 0)
-    from measures m
-    left join paid p on p.organization_id = m.organization_id and p.user_id = m.user_id and p.day = m.day
-    left join previous o on o.organization_id = m.organization_id and o.user_id = m.user_id and o.day = m.day
-    returning 1
-  ),
-  upserted as (
-    insert into public.learner_daily_rollups as r
-      (organization_id, user_id, day, events, active_minutes, sessions, events_by_type, lessons_completed,
-       assessments_submitted, score_sum, score_count, avg_score, points, updated_at)
-    select m.organization_id, m.user_id, m.day, m.events, m.active_minutes, m.sessions, m.types,
-           m.lessons_completed, m.assessments_submitted, m.score_sum, m.score_count,
-           case when m.score_count > 0 then round(m.score_sum / m.score_count, 2) end,
-           coalesce(p.points, 0), now()
-    from measures m
-    left join paid p on p.organization_id = m.organization_id and p.user_id = m.user_id and p.day = m.day
-    on conflict (organization_id, user_id, day) do update set
-      events = excluded.events, active_minutes = excluded.active_minutes, sessions = excluded.sessions,
-      events_by_type = excluded.events_by_type, lessons_completed = excluded.lessons_completed,
-      assessments_submitted = excluded.assessments_submitted, score_sum = excluded.score_sum,
-      score_count = excluded.score_count, avg_score = excluded.avg_score, points = excluded.points,
-      updated_at = excluded.updated_at
-    returning 1
   )
-  select count(*) into learner_days from upserted;
+  insert into pg_temp.analytics_day_changes
+  select m.organization_id, m.user_id, m.day, m.events, m.active_minutes, m.sessions, m.types,
+         m.lessons_completed, coalesce((m.types ->> 'lesson_started')::integer, 0), m.assessments_submitted,
+         m.score_sum, m.score_count, coalesce(p.points, 0),
+         -- The day's row as it was before this run.
+         coalesce(o.events, 0), coalesce(o.points, 0), coalesce(o.lessons_completed, 0),
+         coalesce((o.events_by_type ->> 'lesson_started')::integer, 0),
+         coalesce(o.assessments_submitted, 0), coalesce(o.score_sum, 0), coalesce(o.score_count, 0)
+  from measures m
+  left join paid p on p.organization_id = m.organization_id and p.user_id = m.user_id and p.day = m.day
+  left join public.learner_daily_rollups o on o.organization_id = m.organization_id and o.user_id = m.user_id and o.day = m.day;
+  analyze pg_temp.analytics_day_changes;
+
+  insert into public.learner_daily_rollups as r
+    (organization_id, user_id, day, events, active_minutes, sessions, events_by_type, lessons_completed,
+     assessments_submitted, score_sum, score_count, avg_score, points, updated_at)
+  select c.organization_id, c.user_id, c.day, c.events, c.active_minutes, c.sessions, c.events_by_type,
+         c.lessons_completed, c.assessments_submitted, c.score_sum, c.score_count,
+         case when c.score_count > 0 then round(c.score_sum / c.score_count, 2) end,
+         c.points, now()
+  from pg_temp.analytics_day_changes c
+  on conflict (organization_id, user_id, day) do update set
+    events = excluded.events, active_minutes = excluded.active_minutes, sessions = excluded.sessions,
+    events_by_type = excluded.events_by_type, lessons_completed = excluded.lessons_completed,
+    assessments_submitted = excluded.assessments_submitted, score_sum = excluded.score_sum,
+    score_count = excluded.score_count, avg_score = excluded.avg_score, points = excluded.points,
+    updated_at = excluded.updated_at;
+  get diagnostics learner_days = row_count;
 
   -- Cohort days: every cohort the touched learners are enrolled in.
   with keys as (
