@@ -178,7 +178,13 @@ begin
   group by c.organization_id, c.user_id, up.user_id, up.last_active_day, up.current_streak;
   analyze pg_temp.analytics_learner_changes;
 
-  -- Runs among the newly active days of the learners carried forward.
+  -- Runs among the newly active days of the learners carried forward, into
+  -- an analyzed table: joined as a CTE, its row count was guessed, and a
+  -- nested loop over tens of thousands of learners took minutes.
+  create temp table if not exists analytics_carried_streaks (
+    organization_id uuid, user_id uuid, longest integer, last_active date, last_run integer
+  ) on commit delete rows;
+  truncate pg_temp.analytics_carried_streaks;
   with new_days as (
     select c.organization_id, c.user_id, c.day,
            c.day - (row_number() over (partition by c.organization_id, c.user_id order by c.day))::integer as island
@@ -195,41 +201,39 @@ begin
     select r.organization_id, r.user_id, r.last_day,
            r.length + case when r.first_day = up.last_active_day + 1 then up.current_streak else 0 end as length
     from runs r join public.user_points up on up.organization_id = r.organization_id and up.user_id = r.user_id
-  ),
-  streaks as (
-    select j.organization_id, j.user_id, max(j.length) as longest, max(j.last_day) as last_active,
-           (array_agg(j.length order by j.last_day desc))[1] as last_run
-    from joined j group by j.organization_id, j.user_id
-  ),
-  updated as (
-    update public.user_points up set
-      total_points = up.total_points + l.d_points,
-      level = analytics.level_for_points(up.total_points + l.d_points),
-      points_to_next_level = analytics.points_to_next_level(up.total_points + l.d_points),
-      longest_streak = greatest(up.longest_streak, coalesce(s.longest, 0)),
-      last_active_day = coalesce(s.last_active, up.last_active_day),
-      current_streak = case
-        when s.user_id is null then case when up.last_active_day >= today - 1 then up.current_streak else 0 end
-        when s.last_active >= today - 1 then s.last_run
-        else 0 end,
-      active_days = up.active_days + l.d_active_days,
-      lessons_completed = up.lessons_completed + l.d_lessons_completed,
-      lessons_started = up.lessons_started + l.d_lessons_started,
-      assessments_submitted = up.assessments_submitted + l.d_assessments_submitted,
-      score_sum = up.score_sum + l.d_score_sum,
-      score_count = up.score_count + l.d_score_count,
-      updated_at = now()
-    from pg_temp.analytics_learner_changes l
-    left join streaks s on s.organization_id = l.organization_id and s.user_id = l.user_id
-    where l.carry and up.organization_id = l.organization_id and up.user_id = l.user_id
-    returning 1
   )
-  select count(*) into carried from updated;
+  insert into pg_temp.analytics_carried_streaks
+  select j.organization_id, j.user_id, max(j.length), max(j.last_day), (array_agg(j.length order by j.last_day desc))[1]
+  from joined j group by j.organization_id, j.user_id;
+  analyze pg_temp.analytics_carried_streaks;
+
+  update public.user_points up set
+    total_points = up.total_points + l.d_points,
+    level = analytics.level_for_points(up.total_points + l.d_points),
+    points_to_next_level = analytics.points_to_next_level(up.total_points + l.d_points),
+    longest_streak = greatest(up.longest_streak, coalesce(s.longest, 0)),
+    last_active_day = coalesce(s.last_active, up.last_active_day),
+    current_streak = case
+      when s.user_id is null then case when up.last_active_day >= today - 1 then up.current_streak else 0 end
+      when s.last_active >= today - 1 then s.last_run
+      else 0 end,
+    active_days = up.active_days + l.d_active_days,
+    lessons_completed = up.lessons_completed + l.d_lessons_completed,
+    lessons_started = up.lessons_started + l.d_lessons_started,
+    assessments_submitted = up.assessments_submitted + l.d_assessments_submitted,
+    score_sum = up.score_sum + l.d_score_sum,
+    score_count = up.score_count + l.d_score_count,
+    updated_at = now()
+  from pg_temp.analytics_learner_changes l
+  left join pg_temp.analytics_carried_streaks s on s.organization_id = l.organization_id and s.user_id = l.user_id
+  where l.carry and up.organization_id = l.organization_id and up.user_id = l.user_id;
+  get diagnostics carried = row_count;
 
   select coalesce(jsonb_agg(jsonb_build_object('organization_id', l.organization_id, 'user_id', l.user_id)), '[]'::jsonb)
   into full_keys from pg_temp.analytics_learner_changes l where not l.carry;
   recomputed := analytics.refresh_user_points(full_keys, today);
   truncate pg_temp.analytics_learner_changes;
+  truncate pg_temp.analytics_carried_streaks;
   return carried + recomputed;
 end;
 $$;
@@ -245,17 +249,25 @@ $$;
 ------------------------------------------------------------------------------
 create or replace function analytics.award_achievements(keys jsonb)
 returns integer
-language sql
+language plpgsql
 set search_path = ''
 as $$
-  with k as (
-    select distinct (x ->> 'organization_id')::uuid as organization_id, (x ->> 'user_id')::uuid as user_id
-    from jsonb_array_elements(keys) x
-  ),
+declare
+  awarded integer;
+begin
+  -- The learners as an analyzed table: from the jsonb the planner guesses
+  -- 100 rows, and with tens of thousands it joined them by nested loops.
+  create temp table if not exists analytics_award_keys (organization_id uuid, user_id uuid) on commit delete rows;
+  truncate pg_temp.analytics_award_keys;
+  insert into pg_temp.analytics_award_keys
+  select distinct (x ->> 'organization_id')::uuid, (x ->> 'user_id')::uuid from jsonb_array_elements(keys) x;
+  analyze pg_temp.analytics_award_keys;
+
+  with
   -- The achievements each learner has not earned yet (most learners hold several already).
   candidates as materialized (
     select k.organization_id, k.user_id, a.id as achievement_id, a.criteria
-    from k
+    from pg_temp.analytics_award_keys k
     join public.achievements a on a.active and (a.organization_id is null or a.organization_id = k.organization_id)
     where not exists (select 1 from public.user_achievements ua
                       where ua.organization_id = k.organization_id and ua.user_id = k.user_id and ua.achievement_id = a.id)
@@ -295,7 +307,10 @@ as $$
     where coalesce((p.notification_prefs ->> 'achievements')::boolean, true)
     returning 1
   )
-  select count(*)::integer from earned
+  select count(*)::integer into awarded from earned;
+  truncate pg_temp.analytics_award_keys;
+  return awarded;
+end;
 $$;
 
 ------------------------------------------------------------------------------
