@@ -158,24 +158,29 @@ begin
   truncate pg_temp.analytics_learner_changes;
 
   insert into pg_temp.analytics_learner_changes
-  select c.organization_id, c.user_id,
-         sum(c.points - c.old_points)::bigint,
-         count(*) filter (where c.old_events = 0 and c.events > 0)::integer,
-         sum(c.lessons_completed - c.old_lessons_completed)::integer,
-         sum(c.lessons_started - c.old_lessons_started)::integer,
-         sum(c.assessments_submitted - c.old_assessments_submitted)::integer,
-         sum(c.score_sum - c.old_score_sum),
-         sum(c.score_count - c.old_score_count)::integer,
-         min(c.day) filter (where c.old_events = 0 and c.events > 0),
+  select d.organization_id, d.user_id, d.d_points, d.d_active_days, d.d_lessons_completed, d.d_lessons_started,
+         d.d_assessments_submitted, d.d_score_sum, d.d_score_count, d.first_new_day,
          up.user_id is not null and case
-           when count(*) filter (where c.old_events = 0 and c.events > 0) = 0 then true
+           when d.first_new_day is null then true  -- no newly active day: only the sums change
            when up.last_active_day is null then false
-           else min(c.day) filter (where c.old_events = 0 and c.events > 0) > up.last_active_day
-                and (up.current_streak > 0 or min(c.day) filter (where c.old_events = 0 and c.events > 0) > up.last_active_day + 1)
+           else d.first_new_day > up.last_active_day
+                and (up.current_streak > 0 or d.first_new_day > up.last_active_day + 1)
          end
-  from pg_temp.analytics_day_changes c
-  left join public.user_points up on up.organization_id = c.organization_id and up.user_id = c.user_id
-  group by c.organization_id, c.user_id, up.user_id, up.last_active_day, up.current_streak;
+  from (
+    select c.organization_id, c.user_id,
+           sum(c.points - c.old_points)::bigint as d_points,
+           count(*) filter (where c.newly_active)::integer as d_active_days,
+           sum(c.lessons_completed - c.old_lessons_completed)::integer as d_lessons_completed,
+           sum(c.lessons_started - c.old_lessons_started)::integer as d_lessons_started,
+           sum(c.assessments_submitted - c.old_assessments_submitted)::integer as d_assessments_submitted,
+           sum(c.score_sum - c.old_score_sum) as d_score_sum,
+           sum(c.score_count - c.old_score_count)::integer as d_score_count,
+           min(c.day) filter (where c.newly_active) as first_new_day
+    -- Newly active: no events on that day before the run, some after.
+    from (select x.*, x.old_events = 0 and x.events > 0 as newly_active from pg_temp.analytics_day_changes x) c
+    group by c.organization_id, c.user_id
+  ) d
+  left join public.user_points up on up.organization_id = d.organization_id and up.user_id = d.user_id;
   analyze pg_temp.analytics_learner_changes;
 
   -- Runs among the newly active days of the learners carried forward, into
